@@ -1,0 +1,1 @@
+"""Policy-recommendation tracker: find, tag and store the recommendations of research documents."""

@@ -1,0 +1,49 @@
+"""Command line: python -m tracker extract FILE [--json]."""
+
+import argparse
+import json
+import sys
+
+from tracker.engine import Extraction, extract_file
+from tracker.reading import DocumentError
+
+
+def _listing(extraction: Extraction) -> str:
+    count = len(extraction.recommendations)
+    lines = [f"{extraction.path}: {count} recommendation{'s' if count != 1 else ''} in {len(extraction.sections)} section(s)"]
+    for section in extraction.sections:
+        lines.append(f"  section '{section.heading}' at characters {section.start}-{section.end}")
+    if not extraction.sections:
+        lines.append("  no recommendations section found")
+    for number, item in enumerate(extraction.recommendations, 1):
+        review = "  NEEDS REVIEW: " + "; ".join(item.review_reasons) if item.needs_review else ""
+        lines += [
+            "",
+            f"{number}. [{item.heading}] characters {item.start}-{item.end}",
+            f"   audiences: {', '.join(item.audiences) or '-'} | approach: {item.approach}"
+            f" | themes: {', '.join(item.themes) or '-'} | confidence {item.confidence:.2f}{review}",
+            f"   \"{item.text}\"",
+            "   evidence: " + "; ".join(f"{e.label}: '{e.cue}' ({e.source} {e.start}-{e.end})" for e in item.evidence),
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tracker", description="Policy-recommendation tracker")
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="find and tag the recommendations in a document")
+    extract.add_argument("file", help=".txt, .md, .pdf or .docx")
+    extract.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    arguments = parser.parse_args(argv)
+
+    if arguments.command == "extract":
+        try:
+            extraction = extract_file(arguments.file)
+        except DocumentError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        if arguments.json:
+            print(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print(_listing(extraction))
+    return 0

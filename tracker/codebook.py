@@ -1,0 +1,133 @@
+"""The codebook as data: labels, their definitions and compiled cue patterns."""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from tracker.morphology import cue_pattern
+
+CODEBOOK_PATH = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
+AUDIENCE_IDS = ("government", "app_developers", "ngos", "researchers", "public", "sex_workers")
+APPROACH_IDS = ("punitive", "harm_reduction", "mixed", "neither")
+
+
+class CodebookError(ValueError):
+    """The codebook file is malformed; the message says where."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in a text."""
+
+    label: str
+    cue: str  # the cue as written in the codebook
+    start: int
+    end: int
+    text: str  # the words it matched
+    role: str = "noun"
+    negatable: bool = True
+
+
+class CueSet:
+    """All cues of one label compiled into one pattern; finds them in a text."""
+
+    def __init__(self, label: str, entries: list) -> None:
+        self.label = label
+        self.cues: list[tuple[str, str, bool]] = []
+        patterns = []
+        for index, entry in enumerate(entries):
+            if isinstance(entry, str):
+                entry = {"cue": entry}
+            if not isinstance(entry, dict) or not isinstance(entry.get("cue"), str):
+                raise CodebookError(f"label {label}: cue {index + 1} must be a string or have a 'cue' string")
+            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True))))
+            patterns.append(f"(?P<c{index}>{cue_pattern(entry['cue'])})")
+        self.regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+
+    def find(self, text: str) -> list[Hit]:
+        if self.regex is None:
+            return []
+        hits = []
+        for match in self.regex.finditer(text):
+            cue, role, negatable = self.cues[int(match.lastgroup[1:])]
+            hits.append(Hit(self.label, cue, match.start(), match.end(), match.group(0), role, negatable))
+        return hits
+
+
+def _word_alternation(phrases: list[str]) -> str:
+    return "(?:" + "|".join(cue_pattern(phrase) for phrase in phrases) + ")"
+
+
+@dataclass(frozen=True)
+class Codebook:
+    data: dict
+    audiences: tuple[CueSet, ...]
+    approaches: dict[str, CueSet]
+    themes: tuple[CueSet, ...]
+    strong_cues: CueSet
+    weak_cues: CueSet
+    negators: re.Pattern
+    non_negating: re.Pattern
+    negation_window: int
+    prepositions: re.Pattern
+    determiners: re.Pattern
+    after_words: re.Pattern
+    subject_verbs: re.Pattern
+    openers: re.Pattern
+    subject_window: int
+
+    def labels(self, kind: str) -> list[dict]:
+        """The label records (id, names, definitions, rules, examples) of a kind."""
+        return self.data[kind]
+
+    def label_name(self, label_id: str, language: str = "en") -> str:
+        for kind in ("audiences", "approaches", "themes"):
+            for label in self.data[kind]:
+                if label["id"] == label_id:
+                    return label[f"name_{language}"]
+        return label_id
+
+    def confidence(self, group: str, key: str) -> float:
+        return float(self.data["confidence"][group][key])
+
+    @property
+    def review_below(self) -> float:
+        return float(self.data["confidence"]["review_below"])
+
+
+@lru_cache(maxsize=4)
+def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise CodebookError(f"{path}: not valid YAML ({error})") from None
+    for kind, expected in (("audiences", AUDIENCE_IDS), ("approaches", APPROACH_IDS)):
+        found = tuple(label.get("id") for label in data.get(kind, []))
+        if found != expected:
+            raise CodebookError(f"{path}: {kind} must be {', '.join(expected)} in that order, found {found}")
+    for label in data["audiences"] + data["approaches"] + data["themes"]:
+        for key in ("name_en", "name_id", "definition_en", "definition_id"):
+            if not label.get(key):
+                raise CodebookError(f"{path}: label {label.get('id')} has no {key}")
+    negation = data["negation"]
+    addressing = data["addressing"]
+    return Codebook(
+        data=data,
+        audiences=tuple(CueSet(label["id"], label.get("cues", [])) for label in data["audiences"]),
+        approaches={label["id"]: CueSet(label["id"], label.get("cues", [])) for label in data["approaches"] if label.get("cues")},
+        themes=tuple(CueSet(label["id"], label.get("cues", [])) for label in data["themes"]),
+        strong_cues=CueSet("recommendation", data["recommendation_cues"]["strong"]),
+        weak_cues=CueSet("recommendation", data["recommendation_cues"]["weak"]),
+        negators=re.compile(r"(?<!\w)" + _word_alternation(negation["negators"]) + r"(?!\w)", re.IGNORECASE),
+        non_negating=re.compile(_word_alternation(negation["non_negating"]), re.IGNORECASE),
+        negation_window=int(negation["window"]),
+        prepositions=re.compile(_word_alternation(addressing["prepositions"]), re.IGNORECASE),
+        determiners=re.compile(_word_alternation(addressing["determiners"]), re.IGNORECASE),
+        after_words=re.compile(_word_alternation(addressing["after_words"]), re.IGNORECASE),
+        subject_verbs=re.compile(_word_alternation(addressing["subject_verbs"]), re.IGNORECASE),
+        openers=re.compile(_word_alternation(addressing["openers"]), re.IGNORECASE),
+        subject_window=int(addressing["subject_window"]),
+    )

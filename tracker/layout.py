@@ -1,0 +1,405 @@
+"""From text as read to paragraphs: undo what PDF extraction and Markdown leave behind.
+
+Hard line breaks inside sentences are joined, a hyphen at a line end is undone (but kept
+in reduplications such as teman-temannya), page numbers and running footers are dropped,
+Markdown emphasis is removed, and a paragraph cut by a page break mid-sentence is joined
+again. Every paragraph keeps a map from its cleaned text back to offsets in the text as
+read.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+STRUCTURE_PATH = Path(__file__).resolve().parent.parent / "data" / "structure.yaml"
+
+LINE_RE = re.compile(r"([^\n\r\f]*)(\r\n|\n|\r|\f|$)")
+RUN_RE = re.compile(r"\S+(?: \S+)*")
+# Emphasis: *x*, **x**, _x_, __x__ (underscores only at word edges, so snake_case stays).
+EMPHASIS_RE = re.compile(r"(\*{1,2})(?=\S)([^*\n]+?)(?<=\S)\1|(?<!\w)(_{1,2})(?=\S)([^_\n]+?)(?<=\S)\3(?!\w)")
+MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+LIST_MARKER_RE = re.compile(
+    r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–])\s+"
+)
+DECIMAL_MARKER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
+CHAPTER_RE = re.compile(r"^(?:bab|chapter)\s+(?:[ivxlc]+|\d+)\b", re.IGNORECASE)
+TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,})\s*[\divxlc]*\s*$|\s{2,}[\divxlc]+\s*$", re.IGNORECASE)
+TERMINAL_RE = re.compile(r"[.!?;][\"'”’)\]]*$")
+ENDS_COLON_RE = re.compile(r":[\"'”’)\]]*$")
+HEADING_MAX_CHARS = 90
+HEADING_MAX_WORDS = 12
+SUBHEADING_MAX_WORDS = 6
+REFLOWED_LINE_CHARS = 150
+
+
+@dataclass(frozen=True)
+class Structure:
+    recommendation: re.Pattern
+    conclusion: re.Pattern
+    structural: re.Pattern
+    front_matter: re.Pattern
+    page_number: re.Pattern
+    institution: re.Pattern
+    repeated_line_min: int
+
+
+@lru_cache(maxsize=1)
+def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def alternation(key: str) -> str:
+        return "(?:" + "|".join(f"(?:{pattern})" for pattern in data[key]) + ")"
+
+    return Structure(
+        recommendation=re.compile(alternation("recommendation_headings"), re.IGNORECASE),
+        conclusion=re.compile(alternation("conclusion_headings"), re.IGNORECASE),
+        structural=re.compile(alternation("structural_headings") + r"(?!\w)", re.IGNORECASE),
+        front_matter=re.compile(alternation("front_matter_headings"), re.IGNORECASE),
+        page_number=re.compile(alternation("page_number_lines"), re.IGNORECASE),
+        institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),
+        repeated_line_min=int(data["repeated_line_min"]),
+    )
+
+
+class OffsetMap:
+    """Maps positions in a cleaned string back to offsets in the text as read."""
+
+    def __init__(self) -> None:
+        self.clean_starts: list[int] = []
+        self.raw_starts: list[int] = []
+
+    def add_run(self, clean_start: int, raw_start: int) -> None:
+        self.clean_starts.append(clean_start)
+        self.raw_starts.append(raw_start)
+
+    def to_raw(self, position: int) -> int:
+        index = bisect_right(self.clean_starts, position) - 1
+        return self.raw_starts[index] + (position - self.clean_starts[index])
+
+    def to_raw_end(self, end: int) -> int:
+        """The raw offset just after the character before ``end``."""
+        return self.to_raw(end - 1) + 1
+
+
+class TextBuilder:
+    """Accumulates pieces of raw text into one cleaned string with its offset map."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.offsets = OffsetMap()
+        self._space_at: int | None = None
+
+    def space(self, raw_position: int) -> None:
+        if self.length and self._space_at is None:
+            self._space_at = raw_position
+
+    def add(self, raw_start: int, piece: str) -> None:
+        if not piece:
+            return
+        if self._space_at is not None:
+            self.offsets.add_run(self.length, self._space_at)
+            self.parts.append(" ")
+            self.length += 1
+            self._space_at = None
+        self.offsets.add_run(self.length, raw_start)
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    page: int
+    blank_before: bool = False
+    markdown_level: int = 0
+
+
+@dataclass
+class Paragraph:
+    """A paragraph, heading or list item with its cleaned text and where it came from."""
+
+    text: str
+    start: int
+    end: int
+    offsets: OffsetMap = field(repr=False)
+    kind: str = "text"  # text | item | heading | toc
+    marker: str = ""
+    level: int = 0  # headings: 1 for a chapter, deeper numbering is higher; 0 otherwise
+    structural: bool = False  # a heading that opens or closes sections
+
+    @property
+    def body(self) -> str:
+        """The text after a list marker or heading number."""
+        return self.text[len(self.marker):].lstrip() if self.marker else self.text
+
+    @property
+    def body_offset(self) -> int:
+        """Where the body starts within ``text``."""
+        return len(self.text) - len(self.body)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw offsets of ``text[start:end]``."""
+        return self.offsets.to_raw(start), self.offsets.to_raw_end(end)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with the offsets of their stripped content and their page number."""
+    lines: list[Line] = []
+    page = 0
+    blank = False
+    for match in LINE_RE.finditer(text):
+        content_start, content_end = match.span(1)
+        content = match.group(1)
+        stripped = content.strip()
+        if stripped:
+            leading = len(content) - len(content.lstrip())
+            start = content_start + leading
+            lines.append(Line(start, start + len(stripped), stripped, page, blank))
+            blank = False
+        elif match.group(2) != "\f":
+            blank = True
+        if match.group(2) == "\f":
+            page += 1
+            blank = True
+        if match.end() == len(text):
+            break
+    return lines
+
+
+def _strip_markdown_heading(line: Line) -> None:
+    match = MARKDOWN_HEADING_RE.match(line.text)
+    if match:
+        line.markdown_level = len(match.group(1))
+        line.start += match.end()
+        line.text = line.text[match.end():]
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)
+
+
+def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:
+    """Remove page numbers, running headers and footers, and institution footer blocks."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line.text) <= 80:
+            counts[line.text.lower()] = counts.get(line.text.lower(), 0) + 1
+    furniture = [False] * len(lines)
+    for index, line in enumerate(lines):
+        if structure.page_number.fullmatch(line.text):
+            furniture[index] = True
+        elif (
+            counts.get(line.text.lower(), 0) >= structure.repeated_line_min
+            and not _heading_shape(line.text)
+            and not LIST_MARKER_RE.match(line.text)
+        ):
+            furniture[index] = True
+    # Runs of upper-case lines that name an institution: a university's footer block.
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _is_all_caps(lines[end].text) and len(lines[end].text) <= 40 and not CHAPTER_RE.match(lines[end].text):
+            end += 1
+        if end > index:
+            if any(structure.institution.search(lines[i].text) for i in range(index, end)):
+                for i in range(index, end):
+                    furniture[i] = True
+            index = end
+        else:
+            index += 1
+    kept = []
+    carry_blank = False
+    for line, drop in zip(lines, furniture):
+        if drop:
+            carry_blank = carry_blank or line.blank_before
+            continue
+        if carry_blank:
+            line.blank_before = True
+            carry_blank = False
+        kept.append(line)
+    return kept
+
+
+def _heading_shape(text: str) -> bool:
+    """Short, unpunctuated at the end: could be a heading."""
+    return (
+        len(text) <= HEADING_MAX_CHARS
+        and len(text.split()) <= HEADING_MAX_WORDS
+        and not TERMINAL_RE.search(text)
+        and not text.endswith(",")
+    )
+
+
+def _heading_title(text: str) -> tuple[str, str]:
+    """Split a heading into its marker (numbering) and title."""
+    match = LIST_MARKER_RE.match(text)
+    if match:
+        return match.group(0).strip(), text[match.end():].strip().rstrip(":").strip()
+    return "", text.strip().rstrip(":").strip()
+
+
+def _is_vocabulary(title: str, structure: Structure) -> bool:
+    return bool(
+        structure.recommendation.fullmatch(title)
+        or structure.conclusion.fullmatch(title)
+        or structure.structural.match(title)
+        or structure.front_matter.fullmatch(title)
+    )
+
+
+def _starts_block(line: Line, structure: Structure) -> bool:
+    """A line that always starts a paragraph of its own: a heading or a list item."""
+    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text):
+        return True
+    if not _heading_shape(line.text):
+        return False
+    return _is_all_caps(line.text) or _is_vocabulary(_heading_title(line.text)[1], structure)
+
+
+def _ends_block(line: Line, structure: Structure) -> bool:
+    """A line after which a paragraph always ends: a heading."""
+    if line.markdown_level or CHAPTER_RE.match(line.text):
+        return True
+    if not _heading_shape(line.text):
+        return False
+    marker, title = _heading_title(line.text)
+    if _is_all_caps(line.text) or _is_vocabulary(title, structure):
+        return True
+    return bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS
+
+
+def _starts_lowercase(text: str) -> bool:
+    return text[:1].islower() and not LIST_MARKER_RE.match(text)
+
+
+def _line_width(lines: list[Line]) -> tuple[bool, float]:
+    """Whether the text is reflowed (a paragraph per line) and the usual full line width."""
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
+    if not lengths:
+        return True, 0.0
+    long_share = sum(1 for length in lengths if length > REFLOWED_LINE_CHARS) / len(lengths)
+    return long_share >= 0.2, float(lengths[int(len(lengths) * 0.9) - (1 if len(lengths) > 1 else 0)])
+
+
+def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean_breaks: bool, structure: Structure) -> bool:
+    """Whether ``line`` continues the paragraph that ``previous`` belongs to."""
+    if _ends_block(previous, structure) or _starts_block(line, structure):
+        return False
+    page_cut = not TERMINAL_RE.search(previous.text) and not ENDS_COLON_RE.search(previous.text) and _starts_lowercase(line.text)
+    if reflowed or blanks_mean_breaks:
+        return page_cut if (line.blank_before or line.page != previous.page) else True
+    full_width = len(previous.text) >= 0.85 * width
+    if ENDS_COLON_RE.search(previous.text):
+        return False
+    return full_width or page_cut
+
+
+def _append_line(builder: TextBuilder, line: Line) -> None:
+    text = line.text
+    if "*" in text or "_" in text:
+        kept: list[tuple[int, int]] = []
+        position = 0
+        for match in EMPHASIS_RE.finditer(text):
+            group = 2 if match.group(1) else 4
+            kept.append((position, match.start()))
+            kept.append(match.span(group))
+            position = match.end()
+        kept.append((position, len(text)))
+    else:
+        kept = [(0, len(text))]
+    for start, end in kept:
+        segment = text[start:end]
+        if not segment:
+            continue
+        if segment[:1].isspace():
+            builder.space(line.start + start)
+        for run in RUN_RE.finditer(segment):
+            if run.start() > 0:
+                builder.space(line.start + start + run.start() - 1)
+            builder.add(line.start + start + run.start(), run.group(0))
+        if segment[-1:].isspace():
+            builder.space(line.start + end - 1)
+
+
+def _dehyphenate(builder: TextBuilder, next_text: str) -> bool:
+    """Undo a line-end hyphen before a lowercase continuation; keep it in a reduplication."""
+    last = builder.parts[-1] if builder.parts else ""
+    if not (last.endswith("-") and len(last) >= 2 and last[-2].isalpha() and next_text[:1].islower()):
+        return False
+    word_before = re.split(r"[^\w-]", last[:-1])[-1].split("-")[-1].lower()
+    if word_before and next_text.lower().startswith(word_before):
+        return True  # teman- / temannya: keep the hyphen, join without a space
+    builder.parts[-1] = last[:-1]
+    builder.length -= 1
+    return True
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The document's paragraphs, headings and list items, in order, cleaned."""
+    structure = load_structure()
+    lines = split_lines(text)
+    for line in lines:
+        _strip_markdown_heading(line)
+    lines = _drop_furniture([line for line in lines if line.text], structure)
+    reflowed, width = _line_width(lines)
+    gaps = [line.blank_before for line in lines[1:]]
+    blanks_mean_breaks = bool(gaps) and sum(gaps) / len(gaps) < 0.6
+
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and _joins(groups[-1][-1], line, reflowed, width, blanks_mean_breaks, structure):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+
+    result = []
+    for group in groups:
+        builder = TextBuilder()
+        for line in group:
+            if not _dehyphenate(builder, line.text):
+                builder.space(line.start - 1)
+            _append_line(builder, line)
+        cleaned = builder.text()
+        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets)
+        _classify(paragraph, group[0], structure)
+        result.append(paragraph)
+    return result
+
+
+def _classify(paragraph: Paragraph, first_line: Line, structure: Structure) -> None:
+    text = paragraph.text
+    marker_match = LIST_MARKER_RE.match(text)
+    paragraph.marker = marker_match.group(0).strip() if marker_match else ""
+    if TOC_ENTRY_RE.search(text) and len(text) <= 200:
+        paragraph.kind = "toc"
+        return
+    if first_line.markdown_level:
+        paragraph.kind, paragraph.level, paragraph.structural = "heading", first_line.markdown_level, True
+        return
+    if not _heading_shape(text):
+        paragraph.kind = "item" if marker_match else "text"
+        return
+    marker, title = _heading_title(text)
+    if CHAPTER_RE.match(text):
+        paragraph.kind, paragraph.level, paragraph.structural = "heading", 1, True
+    elif DECIMAL_MARKER_RE.match(text):
+        paragraph.kind, paragraph.structural = "heading", True
+        paragraph.level = marker.rstrip(".").count(".") + 1
+    elif _is_vocabulary(title, structure):
+        paragraph.kind, paragraph.structural = "heading", True
+        paragraph.level = 2 if marker or not _is_all_caps(title) else 1
+    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS):
+        paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah"
+    else:
+        paragraph.kind = "item" if marker_match else "text"

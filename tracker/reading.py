@@ -1,0 +1,117 @@
+"""Reading documents as text: .txt/.md (UTF-8), .pdf (text layer) and .docx.
+
+The text returned is "the text as read": every offset the engine reports points into it.
+For a text file it is the decoded file; for a PDF, the pages' text joined by form feeds;
+for a DOCX, its paragraphs joined by blank lines.
+"""
+
+import codecs
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+MAX_BYTES = 50 * 1024 * 1024
+MAX_PDF_PAGES = 2000
+PAGE_BREAK = "\f"
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message is one line fit for a user."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    text: str
+    format: str
+
+
+def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
+    """Read a document from disk, or from ``data`` when given (an upload named ``path``)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            f"{path.name}: unsupported file type '{suffix or '(none)'}'; use .txt, .md, .pdf or .docx"
+        )
+    if data is None:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise DocumentError(f"{path.name}: file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise DocumentError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise DocumentError(f"{path}: is a folder, not a file") from None
+        except PermissionError:
+            raise DocumentError(f"{path}: permission denied") from None
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"{path.name}: file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if not data.strip():
+        raise DocumentError(f"{path.name}: file is empty")
+    if suffix == ".pdf":
+        text = _pdf_text(path.name, data)
+    elif suffix == ".docx":
+        text = _docx_text(path.name, data)
+    else:
+        text = decode_text(path.name, data)
+    if not text.strip():
+        raise DocumentError(f"{path.name}: no text found")
+    return SourceText(path=str(path), text=text, format=suffix.lstrip("."))
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise DocumentError(f"{name}: not valid {encoding} text (bad byte at {error.start})") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError(f"{name}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
+        ) from None
+    controls = sum(1 for char in text[:8192] if ord(char) < 32 and char not in "\n\r\t\f")
+    if controls > 8:
+        raise DocumentError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        raise DocumentError(f"{name}: not a readable PDF ({error})") from None
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise DocumentError(f"{name}: PDF has {len(pdf)} pages; the limit is {MAX_PDF_PAGES}")
+        pages = []
+        for page in pdf:
+            text_page = page.get_textpage()
+            pages.append(text_page.get_text_bounded())
+            text_page.close()
+            page.close()
+    finally:
+        pdf.close()
+    text = PAGE_BREAK.join(pages)
+    if not text.strip():
+        raise DocumentError(f"{name}: PDF has no text layer (a scan?); run OCR on it first")
+    return text
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # zipfile, lxml and python-docx each raise their own types
+        raise DocumentError(f"{name}: not a readable DOCX file ({error.__class__.__name__})") from None
+    return "\n\n".join(paragraph.text for paragraph in document.paragraphs)
