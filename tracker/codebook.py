@@ -44,7 +44,10 @@ class CueSet:
             if not isinstance(entry, dict) or not isinstance(entry.get("cue"), str):
                 raise CodebookError(f"label {label}: cue {index + 1} must be a string or have a 'cue' string")
             self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True))))
-            patterns.append(f"(?P<c{index}>{cue_pattern(entry['cue'])})")
+            pattern = cue_pattern(entry["cue"])
+            if entry.get("except_before"):
+                pattern += rf"(?!\W+{cue_pattern(entry['except_before'])})"
+            patterns.append(f"(?P<c{index}>{pattern})")
         self.regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
 
     def find(self, text: str) -> list[Hit]:
