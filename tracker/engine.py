@@ -6,7 +6,7 @@ from pathlib import Path
 from tracker.codebook import Codebook, load_codebook
 from tracker.layout import ENDS_COLON_RE, Paragraph, Structure, load_structure, paragraphs
 from tracker.reading import SourceText, read_document
-from tracker.tagging import Evidence, Passage, Tags, clause_addressees, tag
+from tracker.tagging import Evidence, Passage, Tags, audience_hits, clause_addressees, tag
 
 
 @dataclass
@@ -102,7 +102,7 @@ def _recommendation_strength(passage: Passage, paragraph: Paragraph, context: Pa
     addressed = clause_addressees(passage.text, codebook)
     if addressed:
         return "addressed", []
-    if context is not None and any(cue_set.find(context.text) for cue_set in codebook.audiences):
+    if context is not None and audience_hits(context.text, codebook):
         return "heading", []
     if paragraph.kind == "item" and lead_in is not None:
         return "list_item", []

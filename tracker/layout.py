@@ -209,7 +209,7 @@ def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and _is_all_caps(lines[end].text) and len(lines[end].text) <= 40 and not CHAPTER_RE.match(lines[end].text):
+        while end < len(lines) and _is_footer_candidate(lines[end].text, structure):
             end += 1
         if end > index:
             if any(structure.institution.search(lines[i].text) for i in range(index, end)):
@@ -229,6 +229,16 @@ def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:
             carry_blank = False
         kept.append(line)
     return kept
+
+
+def _is_footer_candidate(text: str, structure: Structure) -> bool:
+    """An upper-case line that could belong to a footer block: short, and no heading."""
+    return (
+        _is_all_caps(text)
+        and len(text) <= 40
+        and not CHAPTER_RE.match(text)
+        and not _is_vocabulary(_heading_title(text)[1], structure)
+    )
 
 
 def _heading_shape(text: str) -> bool:
@@ -260,7 +270,7 @@ def _is_vocabulary(title: str, structure: Structure) -> bool:
 
 def _starts_block(line: Line, structure: Structure) -> bool:
     """A line that always starts a paragraph of its own: a heading or a list item."""
-    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text):
+    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
         return True
     if not _heading_shape(line.text):
         return False
@@ -269,7 +279,7 @@ def _starts_block(line: Line, structure: Structure) -> bool:
 
 def _ends_block(line: Line, structure: Structure) -> bool:
     """A line after which a paragraph always ends: a heading."""
-    if line.markdown_level or CHAPTER_RE.match(line.text):
+    if line.markdown_level or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
         return True
     if not _heading_shape(line.text):
         return False

@@ -62,12 +62,8 @@ def _last_words_start(text: str, position: int, count: int, floor: int) -> int:
     return starts[-count] if len(starts) >= count else floor
 
 
-def is_negated(text: str, hit: Hit, codebook: Codebook) -> bool:
-    """A negator within the window before the cue, not part of a phrase that keeps it."""
-    return _negator(text, hit, codebook) is not None
-
-
 def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
+    """A negator within the window before the cue, not part of a phrase that keeps it."""
     window_start = _last_words_start(text, hit.start, codebook.negation_window, _sentence_start(text, hit.start))
     for negator in codebook.negators.finditer(text, window_start, hit.start):
         if not codebook.non_negating.match(text, negator.start()):
@@ -102,14 +98,23 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook) -> str:
     return "mention"
 
 
-def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
-    """Audience words that a clause opens by addressing ("Bagi pengembang aplikasi, ...")."""
+def audience_hits(text: str, codebook: Codebook) -> list[Hit]:
+    """Audience words in a text, leaving out those inside a longer one of another audience
+    ("masyarakat" in "lembaga swadaya masyarakat" does not name the public)."""
+    hits = [hit for cue_set in codebook.audiences for hit in cue_set.find(text)]
     return [
         hit
-        for cue_set in codebook.audiences
-        for hit in cue_set.find(text)
-        if addressing_kind(text, hit, codebook) == "clause"
+        for hit in hits
+        if not any(
+            other.start <= hit.start and hit.end <= other.end and (other.end - other.start) > (hit.end - hit.start)
+            for other in hits
+        )
     ]
+
+
+def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
+    """Audience words that a clause opens by addressing ("Bagi pengembang aplikasi, ...")."""
+    return [hit for hit in audience_hits(text, codebook) if addressing_kind(text, hit, codebook) == "clause"]
 
 
 def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int | None = None, negated: bool = False) -> Evidence:
@@ -133,17 +138,15 @@ def tag(
     own: dict[str, list[Evidence]] = {}
     own_kinds: set[str] = set()
     mentions: dict[str, list[Evidence]] = {}
-    for cue_set in codebook.audiences:
-        for hit in cue_set.find(text):
-            kind = addressing_kind(text, hit, codebook)
-            target = mentions if kind == "mention" else own
-            target.setdefault(hit.label, []).append(_evidence(passage, hit))
-            own_kinds.add(kind)
+    for hit in audience_hits(text, codebook):
+        kind = addressing_kind(text, hit, codebook)
+        target = mentions if kind == "mention" else own
+        target.setdefault(hit.label, []).append(_evidence(passage, hit))
+        own_kinds.add(kind)
     from_heading: dict[str, list[Evidence]] = {}
     if heading is not None:
-        for cue_set in codebook.audiences:
-            for hit in cue_set.find(heading.text):
-                from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
+        for hit in audience_hits(heading.text, codebook):
+            from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
     chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
     if own:
         audience_source = "addressed" if own_kinds & {"clause", "after", "subject"} else "actor"
@@ -194,14 +197,10 @@ def tag(
         for side in ("punitive", "harm_reduction"):
             evidence.extend(sides[side])
 
-    # Themes: every theme with a cue that is not negated.
+    # Themes are topics, so a negated cue still names one.
     themes = []
     for cue_set in codebook.themes:
-        found = [
-            _evidence(passage, hit)
-            for hit in cue_set.find(text)
-            if not (hit.negatable and is_negated(text, hit, codebook))
-        ]
+        found = [_evidence(passage, hit) for hit in cue_set.find(text)]
         if found:
             themes.append(cue_set.label)
             evidence.extend(found)
