@@ -166,11 +166,10 @@ def split_lines(text: str) -> list[Line]:
             start = content_start + leading
             lines.append(Line(start, start + len(stripped), stripped, page, blank))
             blank = False
-        elif match.group(2) != "\f":
+        else:
             blank = True
         if match.group(2) == "\f":
             page += 1
-            blank = True
         if match.end() == len(text):
             break
     return lines
@@ -309,10 +308,14 @@ def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean
     page_cut = not TERMINAL_RE.search(previous.text) and not ENDS_COLON_RE.search(previous.text) and _starts_lowercase(line.text)
     if reflowed or blanks_mean_breaks:
         return page_cut if (line.blank_before or line.page != previous.page) else True
-    full_width = len(previous.text) >= 0.85 * width
     if ENDS_COLON_RE.search(previous.text):
         return False
-    return full_width or page_cut
+    if TERMINAL_RE.search(previous.text):
+        # A sentence ends at the line end: the paragraph goes on only if the next word
+        # could not have fitted on this line.
+        next_word = line.text.split(" ", 1)[0]
+        return len(previous.text) + 1 + len(next_word) > width
+    return len(previous.text) >= 0.85 * width or page_cut
 
 
 def _append_line(builder: TextBuilder, line: Line) -> None:
@@ -364,7 +367,9 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = _drop_furniture([line for line in lines if line.text], structure)
     reflowed, width = _line_width(lines)
     gaps = [line.blank_before for line in lines[1:]]
-    blanks_mean_breaks = bool(gaps) and sum(gaps) / len(gaps) < 0.6
+    # Blank lines separate paragraphs unless there are none or they stand between most lines
+    # (double-spaced extraction).
+    blanks_mean_breaks = bool(gaps) and 0 < sum(gaps) / len(gaps) < 0.6
 
     groups: list[list[Line]] = []
     for line in lines:

@@ -1,7 +1,8 @@
 """Reading documents as text: .txt/.md (UTF-8), .pdf (text layer) and .docx.
 
 The text returned is "the text as read": every offset the engine reports points into it.
-For a text file it is the decoded file; for a PDF, the pages' text joined by form feeds;
+For a text file it is the decoded file; for a PDF, the pages' text lines (a blank line
+where the spacing shows a paragraph break) with pages joined by form feeds;
 for a DOCX, its paragraphs joined by blank lines.
 """
 
@@ -95,9 +96,7 @@ def _pdf_text(name: str, data: bytes) -> str:
             raise DocumentError(f"{name}: PDF has {len(pdf)} pages; the limit is {MAX_PDF_PAGES}")
         pages = []
         for page in pdf:
-            text_page = page.get_textpage()
-            pages.append(text_page.get_text_bounded())
-            text_page.close()
+            pages.append(_page_text(page))
             page.close()
     finally:
         pdf.close()
@@ -105,6 +104,36 @@ def _pdf_text(name: str, data: bytes) -> str:
     if not text.strip():
         raise DocumentError(f"{name}: PDF has no text layer (a scan?); run OCR on it first")
     return text
+
+
+def _page_text(page) -> str:
+    """A page's text line by line, with a blank line where the vertical gap between two
+    lines is wider than the page's usual line spacing (a paragraph break)."""
+    text_page = page.get_textpage()
+    lines: list[tuple[float, float, list[str]]] = []  # top, bottom, pieces
+    try:
+        for index in range(text_page.count_rects()):
+            left, bottom, right, top = text_page.get_rect(index)
+            # PDFium marks a hyphen at a line end as U+0002.
+            piece = text_page.get_text_bounded(left, bottom, right, top).replace("\x02", "-")
+            if not piece.strip():
+                continue
+            if lines and abs(lines[-1][0] - top) < 0.5 * max(top - bottom, 1.0):
+                lines[-1][2].append(piece.strip())
+            else:
+                lines.append((top, bottom, [piece.strip()]))
+    finally:
+        text_page.close()
+    gaps = sorted(previous[1] - line[0] for previous, line in zip(lines, lines[1:]))
+    usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    out = []
+    for index, (top, bottom, pieces) in enumerate(lines):
+        if index:
+            previous_bottom = lines[index - 1][1]
+            if previous_bottom - top > usual_gap + 0.4 * (top - bottom):
+                out.append("")
+        out.append(" ".join(pieces))
+    return "\n".join(out)
 
 
 def _docx_text(name: str, data: bytes) -> str:

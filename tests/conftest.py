@@ -1,0 +1,62 @@
+"""Shared fixtures: the seed documents, their reviewed tags, and real PDF/DOCX files made from text."""
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+SEEDS = sorted(path.name for path in SOURCES.iterdir())
+
+
+def reviewed_tags() -> list[dict]:
+    lines = (ROOT / "data" / "reviewed_tags.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def text_lines(text: str) -> list[str]:
+    """The non-empty lines of a text file: the paragraphs of a reflowed file, the lines of a wrapped one."""
+    return [line.strip() for line in text.replace("\f", "\n").splitlines() if line.strip()]
+
+
+def write_pdf(blocks: list[str], path: Path, width_chars: int = 90) -> Path:
+    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    top, bottom, leading = A4[1] - 60, 60, 14
+    y = top
+    for block in blocks:
+        for line in textwrap.wrap(block, width_chars) or [""]:
+            if y < bottom:
+                pdf.showPage()
+                pdf.setFont("Helvetica", 10)
+                y = top
+            pdf.drawString(50, y, line)
+            y -= leading
+        y -= leading / 2
+    pdf.save()
+    return path
+
+
+def write_docx(blocks: list[str], path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for block in blocks:
+        document.add_paragraph(block)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def truth_by_document() -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {name: [] for name in SEEDS}
+    for row in reviewed_tags():
+        grouped[row["document"]].append(row)
+    return grouped
