@@ -80,7 +80,7 @@ class Codebook:
     after_words: re.Pattern
     subject_verbs: re.Pattern
     openers: re.Pattern
-    subject_window: int
+    conjunctions: re.Pattern
 
     def labels(self, kind: str) -> list[dict]:
         """The label records (id, names, definitions, rules, examples) of a kind."""
@@ -132,5 +132,5 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         after_words=re.compile(_word_alternation(addressing["after_words"]), re.IGNORECASE),
         subject_verbs=re.compile(_word_alternation(addressing["subject_verbs"]), re.IGNORECASE),
         openers=re.compile(_word_alternation(addressing["openers"]), re.IGNORECASE),
-        subject_window=int(addressing["subject_window"]),
+        conjunctions=re.compile(_word_alternation(addressing["conjunctions"]), re.IGNORECASE),
     )

@@ -71,13 +71,28 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     return None
 
 
-def addressing_kind(text: str, hit: Hit, codebook: Codebook) -> str:
+def _only_audience_words(text: str, start: int, end: int, others: list[Hit], codebook: Codebook) -> bool:
+    """Whether text[start:end] holds nothing but openers, determiners, conjunctions and
+    other audience words: the audience word then heads its sentence's subject."""
+    prefix = text[start:end]
+    # What is left after the openers is the end of the prefix without trailing spaces.
+    words_start = start + len(prefix.rstrip()) - len(_strip_openers(prefix, codebook))
+    for word in WORD_RE.finditer(text, words_start, end):
+        if codebook.determiners.fullmatch(word.group()) or codebook.conjunctions.fullmatch(word.group()):
+            continue
+        if any(other.start <= word.start() and word.end() <= other.end for other in others):
+            continue
+        return False
+    return True
+
+
+def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] = ()) -> str:
     """How an audience word stands in a text.
 
     ``clause``: a clause opens by addressing it ("Bagi para PSK", "Selanjutnya, untuk
     lembaga sosial"); ``after``: it follows a word of recommending ("menyarankan kepada
-    pekerja seks"); ``subject``: it is the subject of a sentence with a directive
-    ("pengembang perlu"); ``actor``: the cue names an actor by itself ("penelitian
+    pekerja seks"); ``subject``: it heads the subject of a sentence with a directive
+    ("pengembang perlu", "penegak hukum dan lembaga advokasi ... peran penting"); ``actor``: the cue names an actor by itself ("penelitian
     selanjutnya"); otherwise ``mention``.
     """
     if hit.role == "actor":
@@ -90,7 +105,7 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook) -> str:
         return "clause"
     if any(codebook.after_words.fullmatch(word) for word in WORD_RE.findall(prefix)[-4:]):
         return "after"
-    if len(WORD_RE.findall(_strip_openers(prefix, codebook))) <= codebook.subject_window:
+    if _only_audience_words(text, sentence_start, hit.start, others, codebook):
         sentence_end = SENTENCE_END_RE.search(text, hit.end)
         rest = text[hit.end:sentence_end.start() if sentence_end else len(text)]
         if codebook.subject_verbs.search(rest):
@@ -114,7 +129,8 @@ def audience_hits(text: str, codebook: Codebook) -> list[Hit]:
 
 def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
     """Audience words that a clause opens by addressing ("Bagi pengembang aplikasi, ...")."""
-    return [hit for hit in audience_hits(text, codebook) if addressing_kind(text, hit, codebook) == "clause"]
+    hits = audience_hits(text, codebook)
+    return [hit for hit in hits if addressing_kind(text, hit, codebook, hits) == "clause"]
 
 
 def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int | None = None, negated: bool = False) -> Evidence:
@@ -138,8 +154,9 @@ def tag(
     own: dict[str, list[Evidence]] = {}
     own_kinds: set[str] = set()
     mentions: dict[str, list[Evidence]] = {}
-    for hit in audience_hits(text, codebook):
-        kind = addressing_kind(text, hit, codebook)
+    hits = audience_hits(text, codebook)
+    for hit in hits:
+        kind = addressing_kind(text, hit, codebook, hits)
         target = mentions if kind == "mention" else own
         target.setdefault(hit.label, []).append(_evidence(passage, hit))
         own_kinds.add(kind)
