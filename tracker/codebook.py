@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.morphology import cue_pattern
+from tracker.morphology import Phrase, cue_pattern, words
 
 CODEBOOK_PATH = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 AUDIENCE_IDS = ("government", "app_developers", "ngos", "researchers", "public", "sex_workers")
@@ -32,31 +32,55 @@ class Hit:
 
 
 class CueSet:
-    """All cues of one label compiled into one pattern; finds them in a text."""
+    """All cues of one label, indexed by their first word; finds them in a text."""
 
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
-        self.cues: list[tuple[str, str, bool]] = []
-        patterns = []
+        self.cues: list[tuple[str, str, bool, Phrase, Phrase | None]] = []
+        self.by_first_word: dict[str, list[int]] = {}
+        self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
             if isinstance(entry, str):
                 entry = {"cue": entry}
             if not isinstance(entry, dict) or not isinstance(entry.get("cue"), str):
                 raise CodebookError(f"label {label}: cue {index + 1} must be a string or have a 'cue' string")
-            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True))))
-            pattern = cue_pattern(entry["cue"])
-            if entry.get("except_before"):
-                pattern += rf"(?!\W+{cue_pattern(entry['except_before'])})"
-            patterns.append(f"(?P<c{index}>{pattern})")
-        self.regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+            try:
+                phrase = Phrase(entry["cue"])
+                exception = Phrase(entry["except_before"]) if entry.get("except_before") else None
+            except (ValueError, IndexError):
+                raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
+            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception))
+            for matcher in phrase.first_words():
+                if matcher.prefix is not None:
+                    self.by_prefix.append((matcher.prefix, index))
+                for form in matcher.forms:
+                    self.by_first_word.setdefault(form, []).append(index)
 
     def find(self, text: str) -> list[Hit]:
-        if self.regex is None:
-            return []
+        """Non-overlapping hits, leftmost first, the longest where several cues start at a word."""
+        tokens = words(text)
         hits = []
-        for match in self.regex.finditer(text):
-            cue, role, negatable = self.cues[int(match.lastgroup[1:])]
-            hits.append(Hit(self.label, cue, match.start(), match.end(), match.group(0), role, negatable))
+        position = 0
+        while position < len(tokens):
+            word = tokens[position][0]
+            candidates = self.by_first_word.get(word, [])
+            if self.by_prefix:
+                candidates = candidates + [index for prefix, index in self.by_prefix if word.startswith(prefix)]
+            best_end, best_index = None, None
+            for index in candidates:
+                end = self.cues[index][3].match_at(tokens, position)
+                exception = self.cues[index][4]
+                if end is None or (exception is not None and exception.match_at(tokens, end) is not None):
+                    continue
+                if best_end is None or end > best_end:
+                    best_end, best_index = end, index
+            if best_end is None:
+                position += 1
+                continue
+            cue, role, negatable, _, _ = self.cues[best_index]
+            start, end = tokens[position][1], tokens[best_end - 1][2]
+            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable))
+            position = best_end
         return hits
 
 

@@ -5,6 +5,7 @@ that also matches its affixed forms (blokir: memblokir, diblokir, pemblokiran, b
 """
 
 import re
+from functools import lru_cache
 
 PREFIXES = (
     "memper", "diper", "menge", "penge", "meng", "meny", "peng", "peny",
@@ -80,3 +81,89 @@ def search_patterns(query: str) -> list[str]:
         else:
             patterns.append(rf"(?i)\b{escaped}\w*")
     return patterns
+
+
+# Cues are matched word by word (much faster than one regular expression per label):
+# a text is split into words once, and each cue's first word is looked up in an index.
+WORD_TOKEN_RE = re.compile(r"[^\W_]+")
+MAX_GAP_WORDS = 5
+
+
+@lru_cache(maxsize=512)
+def words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of a text, lowercased, with their offsets."""
+    return tuple((match.group().lower(), match.start(), match.end()) for match in WORD_TOKEN_RE.finditer(text))
+
+
+def stem_forms(stem: str) -> frozenset[str]:
+    """Every affixed form of an Indonesian stem that ``stem_pattern`` matches."""
+    stem = stem.lower()
+    bases = [prefix + stem for prefix in ("",) + PREFIXES]
+    nasal = NASAL_SUBSTITUTION.get(stem[:1])
+    if nasal and len(stem) > 3:
+        bases += [prefix + stem[1:] for prefix in nasal]
+    return frozenset(base + suffix for base in bases for suffix in ("",) + SUFFIXES)
+
+
+class WordMatcher:
+    """One word of a cue: a set of exact forms, or a prefix (``word*``)."""
+
+    def __init__(self, part: str) -> None:
+        self.prefix = part[:-1].lower() if part.endswith("*") else None
+        if part.startswith("~"):
+            self.forms = stem_forms(part[1:])
+        else:
+            self.forms = frozenset() if self.prefix is not None else frozenset([part.lower()])
+
+    def matches(self, word: str) -> bool:
+        return word in self.forms if self.prefix is None else word.startswith(self.prefix)
+
+
+class Phrase:
+    """A cue in the cue language, matched against a text's words."""
+
+    def __init__(self, cue: str) -> None:
+        # Each step is either None (a gap of up to five words) or a list of alternatives,
+        # each alternative a sequence of words ("hak-hak" is two words).
+        self.steps: list[list[list[WordMatcher]] | None] = []
+        for token in cue.split():
+            if token in ("...", "…"):
+                self.steps.append(None)
+                continue
+            alternatives = []
+            for part in token.split("|"):
+                marker = "~" if part.startswith("~") else ""
+                pieces = WORD_TOKEN_RE.findall(part)
+                if part.endswith("*"):
+                    pieces[-1] += "*"
+                alternatives.append([WordMatcher(marker + pieces[0] if i == 0 else piece) for i, piece in enumerate(pieces)])
+            self.steps.append(alternatives)
+        if not self.steps or self.steps[0] is None:
+            raise ValueError(f"cue {cue!r} must start with a word")
+
+    def first_words(self) -> list[WordMatcher]:
+        return [alternative[0] for alternative in self.steps[0]]
+
+    def match_at(self, tokens: tuple, start: int) -> int | None:
+        """The index after the last word of a match starting at word ``start``, or None."""
+        return self._match(tokens, 0, start)
+
+    def _match(self, tokens: tuple, step_index: int, position: int) -> int | None:
+        if step_index == len(self.steps):
+            return position
+        step = self.steps[step_index]
+        if step is None:
+            for skip in range(MAX_GAP_WORDS + 1):
+                end = self._match(tokens, step_index + 1, position + skip)
+                if end is not None:
+                    return end
+            return None
+        best = None
+        for alternative in step:
+            if position + len(alternative) <= len(tokens) and all(
+                matcher.matches(tokens[position + offset][0]) for offset, matcher in enumerate(alternative)
+            ):
+                end = self._match(tokens, step_index + 1, position + len(alternative))
+                if end is not None and (best is None or end > best):
+                    best = end
+        return best
