@@ -55,16 +55,26 @@ class CueSet:
                     self.by_prefix.append((matcher.prefix, index))
                 for form in matcher.forms:
                     self.by_first_word.setdefault(form, []).append(index)
+        self.prefixes = tuple(prefix for prefix, _ in self.by_prefix)
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits, leftmost first, the longest where several cues start at a word."""
-        tokens = words(text)
+        tokens, positions = words(text)
+        starts: set[int] = set()
+        for word in positions.keys() & self.by_first_word.keys():
+            starts.update(positions[word])
+        if self.prefixes:
+            for word, found in positions.items():
+                if word.startswith(self.prefixes):
+                    starts.update(found)
         hits = []
-        position = 0
-        while position < len(tokens):
+        next_free = 0
+        for position in sorted(starts):
+            if position < next_free:
+                continue
             word = tokens[position][0]
             candidates = self.by_first_word.get(word, [])
-            if self.by_prefix:
+            if self.prefixes and word.startswith(self.prefixes):
                 candidates = candidates + [index for prefix, index in self.by_prefix if word.startswith(prefix)]
             best_end, best_index = None, None
             for index in candidates:
@@ -75,12 +85,11 @@ class CueSet:
                 if best_end is None or end > best_end:
                     best_end, best_index = end, index
             if best_end is None:
-                position += 1
                 continue
             cue, role, negatable, _, _ = self.cues[best_index]
             start, end = tokens[position][1], tokens[best_end - 1][2]
             hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable))
-            position = best_end
+            next_free = best_end
         return hits
 
 

@@ -184,8 +184,7 @@ def _strip_markdown_heading(line: Line) -> None:
 
 
 def _is_all_caps(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 2 and all(char.isupper() for char in letters)
+    return text.isupper() and len(text) >= 2
 
 
 def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:

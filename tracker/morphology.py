@@ -90,9 +90,13 @@ MAX_GAP_WORDS = 5
 
 
 @lru_cache(maxsize=512)
-def words(text: str) -> tuple[tuple[str, int, int], ...]:
-    """The words of a text, lowercased, with their offsets."""
-    return tuple((match.group().lower(), match.start(), match.end()) for match in WORD_TOKEN_RE.finditer(text))
+def words(text: str) -> tuple[tuple[tuple[str, int, int], ...], dict[str, list[int]]]:
+    """The words of a text, lowercased, with their offsets; and where each word occurs."""
+    tokens = tuple((match.group().lower(), match.start(), match.end()) for match in WORD_TOKEN_RE.finditer(text))
+    positions: dict[str, list[int]] = {}
+    for index, (word, _, _) in enumerate(tokens):
+        positions.setdefault(word, []).append(index)
+    return tokens, positions
 
 
 def stem_forms(stem: str) -> frozenset[str]:
