@@ -1,11 +1,14 @@
-"""Command line: python -m tracker extract FILE [--json]."""
+"""Command line: python -m tracker extract FILE [--json] | build [--db PATH]."""
 
 import argparse
 import json
 import sys
 
+from tracker import store
+from tracker.codebook import CodebookError
 from tracker.engine import Extraction, extract_file
 from tracker.reading import DocumentError
+from tracker.store import StoreError
 
 
 def _listing(extraction: Extraction) -> str:
@@ -34,7 +37,19 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract", help="find and tag the recommendations in a document")
     extract.add_argument("file", help=".txt, .md, .pdf or .docx")
     extract.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    build = commands.add_parser("build", help="(re)build the DuckDB database from data/")
+    build.add_argument("--db", help="database path (default: $TRACKER_DB or data/tracker.duckdb)")
     arguments = parser.parse_args(argv)
+
+    if arguments.command == "build":
+        try:
+            counts = store.build(arguments.db)
+        except (DocumentError, StoreError, CodebookError) as error:
+            print(f"error: build failed, the previous database is unchanged: {error}", file=sys.stderr)
+            return 2
+        target = arguments.db or store.default_db_path()
+        print(f"built {target}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
+        return 0
 
     if arguments.command == "extract":
         try:

@@ -1,0 +1,32 @@
+-- Creates the recommendations table: every recommendation with the engine's tags, the
+-- reviewed tags (if any) and the tags shown (reviewed win), plus the document fields the
+-- filters need, so filtering needs no join.
+-- Parameters: none.
+CREATE TABLE recommendations (
+    id VARCHAR PRIMARY KEY,
+    document_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    heading VARCHAR,
+    audiences VARCHAR[] NOT NULL,
+    approach VARCHAR NOT NULL,
+    themes VARCHAR[] NOT NULL,
+    tag_source VARCHAR NOT NULL,
+    tag_source_note VARCHAR NOT NULL,
+    engine_audiences VARCHAR[] NOT NULL,
+    engine_approach VARCHAR NOT NULL,
+    engine_themes VARCHAR[] NOT NULL,
+    reviewed_audiences VARCHAR[],
+    reviewed_approach VARCHAR,
+    reviewed_themes VARCHAR[],
+    reviewer VARCHAR,
+    reviewed_at VARCHAR,
+    review_note VARCHAR,
+    confidence DOUBLE NOT NULL,
+    needs_review BOOLEAN NOT NULL,
+    review_reasons VARCHAR[] NOT NULL,
+    year INTEGER,
+    platforms VARCHAR[] NOT NULL
+)

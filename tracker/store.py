@@ -1,0 +1,223 @@
+"""The DuckDB store: built from data/sources/, data/sources.csv, the codebook and the reviewed tags.
+
+A build writes a new database file beside the old one and then replaces it, so a failed or
+interrupted build leaves the previous database working.
+"""
+
+import csv
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from tracker import queries
+from tracker.codebook import load_codebook
+from tracker.engine import extract_text
+from tracker.reading import read_document
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SOURCE_COLUMNS = (
+    "id", "file", "title", "author", "institution", "city", "year", "platforms",
+    "discipline", "method", "language", "part", "url",
+)
+SCHEMA = ("documents", "sections", "recommendations", "evidence", "labels", "build_info")
+
+
+class StoreError(ValueError):
+    """The data the store is built from is malformed; the message says where."""
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def sources_csv(self) -> Path:
+        return self.root / "sources.csv"
+
+    @property
+    def reviewed_tags(self) -> Path:
+        return self.root / "reviewed_tags.jsonl"
+
+    @property
+    def codebook(self) -> Path:
+        return self.root / "codebook.yaml"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("TRACKER_DB") or DATA_DIR / "tracker.duckdb")
+
+
+def split_list(value: str) -> list[str]:
+    """A metadata cell holding several values, separated by semicolons or commas."""
+    return [part.strip() for part in re.split(r"[;,]", value or "") if part.strip()]
+
+
+def read_sources(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != SOURCE_COLUMNS:
+            raise StoreError(f"{path}: columns must be {', '.join(SOURCE_COLUMNS)}")
+        rows = list(reader)
+    seen = set()
+    for number, row in enumerate(rows, 2):
+        if not row["id"] or not row["file"]:
+            raise StoreError(f"{path}: line {number} has no id or file")
+        if row["id"] in seen:
+            raise StoreError(f"{path}: line {number} repeats id {row['id']}")
+        seen.add(row["id"])
+        if row["year"] and not row["year"].isdigit():
+            raise StoreError(f"{path}: line {number} has year {row['year']!r}, not a number")
+    return rows
+
+
+def read_reviewed_tags(path: Path) -> dict[tuple[str, int, int], dict]:
+    """The latest reviewed tags per recommendation, keyed by (document file, start, end)."""
+    reviewed: dict[tuple[str, int, int], dict] = {}
+    if not path.exists():
+        return reviewed
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key = (row["document"], int(row["start"]), int(row["end"]))
+        except (ValueError, KeyError, TypeError):
+            raise StoreError(f"{path}: line {number} is not a reviewed-tag record") from None
+        reviewed[key] = row
+    return reviewed
+
+
+def _label_rows(codebook) -> list[dict]:
+    rows = []
+    for kind in ("audiences", "approaches", "themes"):
+        for position, label in enumerate(codebook.labels(kind)):
+            rows.append({
+                "kind": kind, "id": label["id"], "position": position,
+                "name_en": label["name_en"], "name_id": label["name_id"],
+                "definition_en": label["definition_en"], "definition_id": label["definition_id"],
+                "colour": label.get("colour"),
+            })
+    return rows
+
+
+def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
+    """Every row of every table, from the data files."""
+    codebook = load_codebook(paths.codebook)
+    reviewed = read_reviewed_tags(paths.reviewed_tags)
+    tables: dict[str, list[dict]] = {name: [] for name in SCHEMA}
+    for source in read_sources(paths.sources_csv):
+        document_path = paths.sources / source["file"]
+        document = read_document(document_path)
+        extraction = extract_text(document, codebook)
+        year = int(source["year"]) if source["year"] else None
+        platforms = split_list(source["platforms"])
+        tables["documents"].append({
+            **{column: source[column] or None for column in SOURCE_COLUMNS},
+            "year": year,
+            "platforms": platforms,
+            "format": document.format,
+            "content_hash": hashlib.sha256(document_path.read_bytes()).hexdigest(),
+            "characters": len(document.text),
+            "text": document.text,
+        })
+        for section in extraction.sections:
+            tables["sections"].append({
+                "document_id": source["id"], "heading": section.heading,
+                "start_offset": section.start, "end_offset": section.end,
+            })
+        for position, item in enumerate(extraction.recommendations):
+            recommendation_id = f"{source['id']}:{item.start}-{item.end}"
+            review = reviewed.get((source["file"], item.start, item.end))
+            shown = review or {"audiences": item.audiences, "approach": item.approach, "themes": item.themes}
+            tables["recommendations"].append({
+                "id": recommendation_id,
+                "document_id": source["id"],
+                "position": position,
+                "text": item.text,
+                "start_offset": item.start,
+                "end_offset": item.end,
+                "heading": item.heading,
+                "audiences": shown["audiences"],
+                "approach": shown["approach"],
+                "themes": shown["themes"],
+                "tag_source": "review" if review else "engine",
+                "tag_source_note": (
+                    f"reviewed by {review['reviewer']} on {review['reviewed_at'][:10]}" if review
+                    else "engine tags; not yet reviewed"
+                ),
+                "engine_audiences": item.audiences,
+                "engine_approach": item.approach,
+                "engine_themes": item.themes,
+                "reviewed_audiences": review["audiences"] if review else None,
+                "reviewed_approach": review["approach"] if review else None,
+                "reviewed_themes": review["themes"] if review else None,
+                "reviewer": review["reviewer"] if review else None,
+                "reviewed_at": review["reviewed_at"] if review else None,
+                "review_note": (review.get("note") or None) if review else None,
+                "confidence": item.confidence,
+                "needs_review": item.needs_review and not review,
+                "review_reasons": item.review_reasons,
+                "year": year,
+                "platforms": platforms,
+            })
+            for evidence in item.evidence:
+                tables["evidence"].append({
+                    "recommendation_id": recommendation_id, "label": evidence.label, "cue": evidence.cue,
+                    "start_offset": evidence.start, "end_offset": evidence.end,
+                    "source": evidence.source, "negated": evidence.negated,
+                })
+    tables["labels"] = _label_rows(codebook)
+    tables["build_info"] = [
+        {"key": "built_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+        {"key": "codebook_version", "value": str(codebook.data.get("version"))},
+    ]
+    return tables
+
+
+def write_database(tables: dict[str, list[dict]], target: Path) -> None:
+    """Write the tables to a new database file at ``target`` (which must not exist)."""
+    connection = duckdb.connect(str(target))
+    try:
+        for name in SCHEMA:
+            queries.run(connection, f"schema_{name}")
+        queries.run(connection, "schema_filtered_recommendations")
+        for name in SCHEMA:
+            if not tables[name]:
+                continue
+            incoming = pa.Table.from_pylist(tables[name])
+            connection.register(f"incoming_{name}", incoming)
+            queries.run(connection, f"insert_{name}")
+            connection.unregister(f"incoming_{name}")
+        connection.execute("CHECKPOINT")
+    finally:
+        connection.close()
+
+
+def build(db_path: Path | None = None, data_dir: Path = DATA_DIR) -> dict:
+    """(Re)build the database atomically; returns counts of what it holds."""
+    db_path = Path(db_path or default_db_path())
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tables = collect_rows(DataPaths(Path(data_dir)))
+    handle, temporary = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".building", dir=db_path.parent)
+    os.close(handle)
+    os.unlink(temporary)  # DuckDB creates the file itself
+    try:
+        write_database(tables, Path(temporary))
+        os.replace(temporary, db_path)
+    finally:
+        for leftover in (Path(temporary), Path(temporary + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+    return {name: len(rows) for name, rows in tables.items() if name in ("documents", "recommendations", "evidence")}
