@@ -1,0 +1,49 @@
+"""Overview: headline figures and the distribution charts; a click on a bar or cell filters to it."""
+
+import streamlit as st
+
+from tracker import charts, ui
+from tracker.i18n import text
+from tracker.overview import empty_message, headline, mix_names, selected_point
+
+filters = st.session_state["filters"]
+language = filters.lang
+params = filters.sql_params()
+labels = ui.labels()
+
+figures = headline(ui.rows("overview_headline", **params)[0])
+if figures["recommendations"] == 0:
+    st.info(empty_message(filters))
+columns = st.columns(4)
+columns[0].metric(text("metric_documents", language), figures["documents"])
+columns[1].metric(text("metric_recommendations", language), figures["recommendations"])
+columns[2].metric(text("metric_punitive", language), f"{figures['punitive_share']:.0%}", help=str(figures["punitive"]))
+columns[3].metric(text("metric_harm_reduction", language), f"{figures['harm_reduction_share']:.0%}", help=str(figures["harm_reduction"]))
+
+st.caption(text("chart_click_hint", language))
+counts = ui.rows("audience_approach_counts", **params)
+
+
+def filter_to_click(chart_key: str) -> None:
+    point = selected_point(st.session_state[chart_key])
+    if point:
+        ui.set_filter(audience=[point[0]], approach=[point[1]])
+
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(charts.audience_approach_bars(counts, labels, language), key="bars", on_select=lambda: filter_to_click("bars"),
+                    selection_mode="points", config={"displayModeBar": False})
+with right:
+    st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
+                    selection_mode="points", config={"displayModeBar": False})
+
+names = mix_names(ui.document_names(), language)
+for query, key, title in (
+    ("approach_by_document", "document_id", "chart_by_document"),
+    ("approach_by_platform", "platform", "chart_by_platform"),
+    ("approach_by_year", "year", "chart_by_year"),
+):
+    mix = ui.rows(query, **params)
+    if mix:
+        st.plotly_chart(charts.approach_mix(mix, key, names, labels, language, title), config={"displayModeBar": False})

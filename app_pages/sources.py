@@ -1,0 +1,29 @@
+"""Sources: every document with its metadata and mix, and its text with the recommendations highlighted."""
+
+import streamlit as st
+
+from tracker import render, ui
+from tracker.i18n import text
+from tracker.sources import metadata_rows, overview_table
+
+filters = st.session_state["filters"]
+language = filters.lang
+labels = ui.labels()
+
+documents = ui.rows("documents_overview", **filters.sql_params())
+if not documents:
+    st.info(text("empty_result", language, reason=""))
+    st.stop()
+st.dataframe(overview_table(documents, labels, language), hide_index=True, width="stretch")
+
+names = {row["id"]: row["title"] or f"{text('untitled', language)} ({row['file']})" for row in documents}
+chosen = st.selectbox(text("choose_document", language), list(names), format_func=names.get, key="source_document")
+document = next(row for row in documents if row["id"] == chosen)
+st.subheader(text("metadata", language))
+st.table(metadata_rows(document, language))
+spans = ui.rows("document_recommendation_spans", document_id=chosen)
+if not spans:
+    st.info(text("no_recommendations_in_document", language))
+st.subheader(text("document_text", language))
+full_text = ui.rows("document_text", document_id=chosen)[0]["text"]
+st.html(render.passage(full_text, 0, [(span["start_offset"], span["end_offset"], labels.colour(span["approach"])) for span in spans]))

@@ -1,0 +1,12 @@
+-- Headline figures for the filtered recommendations: how many documents and
+-- recommendations, and how many of each approach.
+-- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
+-- $patterns (VARCHAR[]); an empty list means no filter.
+SELECT
+    count(DISTINCT document_id) AS documents,
+    count(*) AS recommendations,
+    count(*) FILTER (WHERE approach = 'punitive') AS punitive,
+    count(*) FILTER (WHERE approach = 'harm_reduction') AS harm_reduction,
+    count(*) FILTER (WHERE approach = 'mixed') AS mixed,
+    count(*) FILTER (WHERE approach = 'neither') AS neither
+FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns)

@@ -1,0 +1,113 @@
+"""Plotly figures from aggregated rows (aggregation happens in DuckDB).
+
+Every approach and audience keeps its codebook colour on every chart; names and hover
+text follow the interface language.
+"""
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from tracker.i18n import text
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Names and colours of the codebook's labels, from the labels query."""
+
+    rows: tuple[dict, ...]
+
+    def ids(self, kind: str) -> list[str]:
+        return [row["id"] for row in self.rows if row["kind"] == kind]
+
+    def name(self, label_id: str, language: str) -> str:
+        for row in self.rows:
+            if row["id"] == label_id:
+                return row[f"name_{language}"]
+        return label_id
+
+    def colour(self, label_id: str) -> str:
+        return next((row["colour"] for row in self.rows if row["id"] == label_id and row["colour"]), "#777777")
+
+    def definition(self, label_id: str, language: str) -> str:
+        return next((row[f"definition_{language}"] for row in self.rows if row["id"] == label_id), "")
+
+
+def _layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
+    figure.update_layout(
+        title=dict(text=title, font=dict(size=17)),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        hoverlabel=dict(font_size=14),
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def audience_approach_bars(rows: list[dict], labels: Labels, language: str) -> go.Figure:
+    """Stacked bars: one bar per audience, one colour per approach. Points carry [audience, approach] ids."""
+    audiences = list(dict.fromkeys(row["audience"] for row in rows))
+    figure = go.Figure()
+    for approach in labels.ids("approaches"):
+        counts = {row["audience"]: row["recommendations"] for row in rows if row["approach"] == approach}
+        figure.add_bar(
+            name=labels.name(approach, language),
+            x=[labels.name(audience, language) for audience in audiences],
+            y=[counts.get(audience, 0) for audience in audiences],
+            marker_color=labels.colour(approach),
+            customdata=[[audience, approach] for audience in audiences],
+            hovertemplate="%{x}<br>" + labels.name(approach, language) + ": %{y}<extra></extra>",
+        )
+    figure.update_layout(barmode="stack", yaxis_title=text("axis_recommendations", language))
+    figure.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    return _layout(figure, text("chart_audience_approach", language))
+
+
+def audience_approach_heatmap(rows: list[dict], labels: Labels, language: str) -> go.Figure:
+    """The same counts as a grid: audiences down, approaches across."""
+    audiences = list(dict.fromkeys(row["audience"] for row in rows))
+    approaches = labels.ids("approaches")
+    counts = {(row["audience"], row["approach"]): row["recommendations"] for row in rows}
+    figure = go.Figure(
+        go.Heatmap(
+            z=[[counts.get((audience, approach), 0) for approach in approaches] for audience in audiences],
+            x=[labels.name(approach, language) for approach in approaches],
+            y=[labels.name(audience, language) for audience in audiences],
+            customdata=[[[audience, approach] for approach in approaches] for audience in audiences],
+            colorscale="Blues",
+            texttemplate="%{z}",
+            hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    return _layout(figure, text("chart_heatmap", language), height=80 + 48 * max(len(audiences), 1))
+
+
+def approach_mix(rows: list[dict], category_key: str, category_names: dict, labels: Labels, language: str, title_key: str) -> go.Figure:
+    """Horizontal 100% bars: the approach mix within each category (document, platform, year)."""
+    categories = list(dict.fromkeys(row[category_key] for row in rows))
+    totals = {category: sum(row["recommendations"] for row in rows if row[category_key] == category) for category in categories}
+    names = [category_names.get(category, str(category)) for category in categories]
+    figure = go.Figure()
+    for approach in labels.ids("approaches"):
+        counts = {row[category_key]: row["recommendations"] for row in rows if row["approach"] == approach}
+        figure.add_bar(
+            name=labels.name(approach, language),
+            y=names,
+            x=[counts.get(category, 0) / totals[category] if totals[category] else 0 for category in categories],
+            customdata=[counts.get(category, 0) for category in categories],
+            orientation="h",
+            marker_color=labels.colour(approach),
+            hovertemplate="%{y}<br>" + labels.name(approach, language) + ": %{customdata} (%{x:.0%})<extra></extra>",
+        )
+    figure.update_layout(barmode="stack", xaxis_title=text("axis_share", language))
+    figure.update_xaxes(tickformat=".0%", range=[0, 1], gridcolor="#e5e5e5")
+    figure.update_yaxes(autorange="reversed")
+    return _layout(figure, text(title_key, language), height=120 + 36 * max(len(categories), 1))

@@ -1,0 +1,106 @@
+"""HTML for quotes, chips and passages. Every piece of document text is escaped, so a
+document holding <script> or Markdown shows it as plain characters."""
+
+from html import escape
+
+from tracker.charts import Labels
+
+QUOTE_STYLE = (
+    "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"
+    "font-size:1.02rem;line-height:1.55;white-space:pre-wrap;background:#fafafa"
+)
+MARK_STYLE = "background:#fff2a8;padding:0 2px;border-radius:2px"
+SPAN_STYLE = "background:{colour}33;border-bottom:2px solid {colour}"
+
+
+def marked(text: str, cues: list[str]) -> str:
+    """``text`` escaped, with each cue (in text order) wrapped in <mark>."""
+    pieces = []
+    position = 0
+    for cue in cues:
+        found = text.find(cue, position)
+        if not cue or found < 0:
+            continue
+        pieces.append(escape(text[position:found]))
+        pieces.append(f'<mark style="{MARK_STYLE}">{escape(cue)}</mark>')
+        position = found + len(cue)
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+def quote(text: str, cues: list[str], colour: str) -> str:
+    return f'<blockquote style="{QUOTE_STYLE.format(colour=escape(colour))}">{marked(text, cues)}</blockquote>'
+
+
+def chip(label: str, colour: str, filled: bool = False) -> str:
+    """A small rounded label; filled chips carry white or black text for contrast."""
+    if filled:
+        text_colour = "#000" if colour.upper() in ("#F0E442", "#E69F00", "#56B4E9", "#BBBBBB") else "#fff"
+        style = f"background:{escape(colour)};color:{text_colour};border:1px solid {escape(colour)}"
+    else:
+        style = f"border:1.5px solid {escape(colour)};color:#222"
+    return (
+        f'<span style="{style};border-radius:999px;padding:1px 9px;margin:0 4px 2px 0;'
+        f'display:inline-block;font-size:0.85rem">{escape(label)}</span>'
+    )
+
+
+def tag_line(audiences: list[str], approach: str, labels: Labels, language: str) -> str:
+    chips = [chip(labels.name(audience, language), labels.colour(audience)) for audience in audiences]
+    chips.append(chip(labels.name(approach, language), labels.colour(approach), filled=True))
+    return "".join(chips)
+
+
+def passage(text: str, passage_start: int, spans: list[tuple[int, int, str]]) -> str:
+    """A stretch of a document, escaped, with the given (start, end, colour) spans
+    highlighted; offsets are in the document's text as read."""
+    pieces = []
+    position = 0
+    for start, end, colour in sorted(spans):
+        start, end = max(start - passage_start, position), min(end - passage_start, len(text))
+        if end <= start:
+            continue
+        pieces.append(escape(text[position:start]))
+        pieces.append(f'<span style="{SPAN_STYLE.format(colour=escape(colour))}">{escape(text[start:end])}</span>')
+        position = end
+    pieces.append(escape(text[position:]))
+    return (
+        '<div style="white-space:pre-wrap;font-family:Georgia,serif;line-height:1.5;'
+        'max-height:32rem;overflow-y:auto;border:1px solid #ddd;padding:0.8rem;background:#fff">'
+        + "".join(pieces)
+        + "</div>"
+    )
+
+
+def citation(row: dict, untitled: str, section_word: str) -> str:
+    """Title, author, institution, city, year and section heading; what is not stated is left out."""
+    title = row.get("title") or f"{untitled} ({row['file']})"
+    parts = [title] + [str(row[key]) for key in ("author", "institution", "city", "year") if row.get(key)]
+    if row.get("heading"):
+        parts.append(f"{section_word} \u201c{row['heading']}\u201d")
+    return ", ".join(parts)
+
+
+def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str, words: dict[str, str]) -> str:
+    """One recommendation: tags, the quote with its evidence marked, themes, status and citation."""
+    text_cues = [item["cue"] for item in evidence if item["source"] == "text"]
+    theme_names = ", ".join(labels.name(theme, language) for theme in row["themes"]) or "—"
+    status = words["needs_review"] if row["needs_review"] else words["reviewed"] if row["tag_source"] == "review" else words["engine_only"]
+    evidence_items = "; ".join(
+        f"{escape(labels.name(item['label'], language) if item['label'] != 'recommendation' else item['label'])}: "
+        f"\u201c{escape(item['cue'])}\u201d{' (' + escape(item['source']) + ')' if item['source'] != 'text' else ''}"
+        for item in evidence
+    )
+    reasons = f" — {escape('; '.join(row['review_reasons']))}" if row["needs_review"] and row["review_reasons"] else ""
+    return (
+        '<div style="margin-bottom:0.3rem">'
+        f'<div>{tag_line(row["audiences"], row["approach"], labels, language)}</div>'
+        f'{quote(row["text"], text_cues, labels.colour(row["approach"]))}'
+        f'<div style="font-size:0.88rem;color:#333">{escape(words["themes"])}: {escape(theme_names)} · '
+        f'{escape(words["confidence"])}: {row["confidence"]:.2f} · {escape(status)}{reasons} '
+        f'<span style="color:#666">({escape(row["tag_source_note"])})</span></div>'
+        f'<div style="font-size:0.85rem;color:#555">{escape(words["evidence"])}: {evidence_items or "—"}</div>'
+        f'<div style="font-size:0.88rem;margin-top:0.2rem">📎 {escape(words["cite"])}: '
+        f'{escape(citation(row, words["untitled"], words["section"]))}</div>'
+        "</div>"
+    )

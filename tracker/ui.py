@@ -1,0 +1,143 @@
+"""Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
+
+import threading
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from tracker import queries, store
+from tracker.charts import Labels
+from tracker.filters import LIST_NAMES, Filters, Options, parse
+from tracker.i18n import LANGUAGES, text
+
+WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
+_local = threading.local()
+
+
+def database_path() -> Path:
+    path = store.default_db_path()
+    if not path.exists():
+        with st.spinner("Building the database from data/ ..."):
+            store.build(path)
+    return path
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, modified: float) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per database file version, shared by all sessions."""
+    return duckdb.connect(path, read_only=True)
+
+
+def _database_key() -> tuple[str, float]:
+    path = database_path()
+    return str(path), path.stat().st_mtime
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor for this thread on the shared connection."""
+    key = _database_key()
+    cursors = getattr(_local, "cursors", None)
+    if cursors is None or cursors[0] != key:
+        _local.cursors = (key, _connection(*key).cursor())
+    return _local.cursors[1]
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached_rows(database_key: tuple[str, float], name: str, params: dict) -> list[dict]:
+    result = queries.run(cursor(), name, **params)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]
+
+
+def rows(name: str, **params) -> list[dict]:
+    """The rows of a named query, cached by the database version and the parameter values."""
+    return _cached_rows(_database_key(), name, params)
+
+
+def labels() -> Labels:
+    return Labels(tuple(rows("labels")))
+
+
+def options() -> Options:
+    found = rows("filter_options")
+    values = {kind: tuple(row["value"] for row in found if row["kind"] == kind) for kind in ("platform", "year", "doc")}
+    all_labels = labels()
+    return Options(
+        audience=tuple(all_labels.ids("audiences")),
+        approach=tuple(all_labels.ids("approaches")),
+        platform=values["platform"],
+        doc=values["doc"],
+        year=values["year"],
+    )
+
+
+def document_names() -> dict[str, str]:
+    return {row["value"]: row["label"] for row in rows("filter_options") if row["kind"] == "doc"}
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in WIDGET_KEYS}
+
+
+def _seed_widgets(filters: Filters) -> None:
+    for name in LIST_NAMES:
+        st.session_state[WIDGET_KEYS[name]] = list(getattr(filters, name))
+    st.session_state[WIDGET_KEYS["q"]] = filters.q
+    st.session_state[WIDGET_KEYS["lang"]] = filters.lang
+
+
+def set_filter(**values: list[str]) -> None:
+    """Set filters from code (a chart click); the sidebar and URL follow on the next run."""
+    for name, value in values.items():
+        st.session_state[WIDGET_KEYS[name]] = list(value)
+
+
+def clear_filters() -> None:
+    set_filter(**{name: [] for name in LIST_NAMES})
+    st.session_state[WIDGET_KEYS["q"]] = ""
+
+
+def sidebar_filters() -> Filters:
+    """Render the language and filter widgets; keep them and the URL in step."""
+    allowed = options()
+    url = _url_params()
+    if st.session_state.get("written_url") != url:
+        # First run, or a link opened or edited by hand: the URL decides.
+        from_url = parse(url, allowed)
+        _seed_widgets(from_url)
+        st.session_state["notices"] = list(from_url.notices)
+    lang_key = WIDGET_KEYS["lang"]
+    with st.sidebar:
+        language = st.radio(
+            "Language / Bahasa", list(LANGUAGES), format_func=LANGUAGES.get, key=lang_key, horizontal=True
+        )
+        st.header(text("filters", language))
+        all_labels = labels()
+        names = document_names()
+        st.multiselect(text("filter_audience", language), allowed.audience, key=WIDGET_KEYS["audience"],
+                       format_func=lambda value: all_labels.name(value, language))
+        st.multiselect(text("filter_approach", language), allowed.approach, key=WIDGET_KEYS["approach"],
+                       format_func=lambda value: all_labels.name(value, language))
+        st.multiselect(text("filter_platform", language), allowed.platform, key=WIDGET_KEYS["platform"])
+        st.multiselect(text("filter_doc", language), allowed.doc, key=WIDGET_KEYS["doc"],
+                       format_func=lambda value: names.get(value) or value)
+        st.multiselect(text("filter_year", language), allowed.year, key=WIDGET_KEYS["year"])
+        st.text_input(text("filter_q", language), key=WIDGET_KEYS["q"], help=text("filter_q_help", language),
+                      max_chars=200)
+        st.button(text("clear_filters", language), on_click=clear_filters)
+        st.caption(text("link_hint", language))
+    chosen = {name: st.session_state[WIDGET_KEYS[name]] for name in LIST_NAMES}
+    filters = parse({**chosen, "q": [st.session_state[WIDGET_KEYS["q"]]], "lang": [language]}, allowed)
+    filters = Filters(**{**filters.__dict__, "notices": tuple(st.session_state.get("notices", []))})
+    wanted = filters.query_params()
+    written = {name: wanted.get(name, []) for name in WIDGET_KEYS}
+    if _url_params() != written:
+        st.query_params.from_dict(wanted)
+    st.session_state["written_url"] = written
+    return filters
+
+
+def show_notices(filters: Filters) -> None:
+    for notice in filters.notices:
+        st.warning(notice, icon="⚠️")
