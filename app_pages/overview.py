@@ -38,7 +38,7 @@ with right:
     st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
                     selection_mode="points", config={"displayModeBar": False})
 
-names = mix_names(ui.document_names(), language)
+names = mix_names(ui.document_names(language), language)
 for query, key, title in (
     ("approach_by_document", "document_id", "chart_by_document"),
     ("approach_by_platform", "platform", "chart_by_platform"),

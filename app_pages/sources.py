@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker import render, ui
 from tracker.i18n import text
-from tracker.sources import metadata_rows, overview_table
+from tracker.sources import document_label, metadata_rows, overview_table
 
 filters = st.session_state["filters"]
 language = filters.lang
@@ -16,7 +16,7 @@ if not documents:
     st.stop()
 st.dataframe(overview_table(documents, labels, language), hide_index=True, width="stretch")
 
-names = {row["id"]: row["title"] or f"{text('untitled', language)} ({row['file']})" for row in documents}
+names = {row["id"]: document_label(row, language) for row in documents}
 chosen = st.selectbox(text("choose_document", language), list(names), format_func=names.get, key="source_document")
 document = next(row for row in documents if row["id"] == chosen)
 st.subheader(text("metadata", language))

@@ -60,3 +60,43 @@ def truth_by_document() -> dict[str, list[dict]]:
     for row in reviewed_tags():
         grouped[row["document"]].append(row)
     return grouped
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """The one shared test database, built from data/ like a fresh clone would; the app
+    under test reads it through TRACKER_DB."""
+    import os
+
+    from tracker import store
+
+    path = tmp_path_factory.mktemp("db") / "tracker.duckdb"
+    store.build(path)
+    os.environ["TRACKER_DB"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def expected_rows(truth_by_document) -> list[dict]:
+    """The recommendations as the app should show them, computed without SQL: the engine's
+    output with the reviewed tags applied, plus each document's metadata."""
+    import csv
+
+    from tracker.engine import extract_file
+
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as handle:
+        sources = list(csv.DictReader(handle))
+    rows = []
+    for source in sources:
+        reviewed = {(row["start"], row["end"]): row for row in truth_by_document[source["file"]]}
+        for item in extract_file(SOURCES / source["file"]).recommendations:
+            tags = reviewed.get((item.start, item.end), {"audiences": item.audiences, "approach": item.approach, "themes": item.themes})
+            rows.append({
+                "document_id": source["id"], "text": item.text, "audiences": tags["audiences"],
+                "approach": tags["approach"], "themes": tags["themes"],
+                "platforms": [p.strip() for p in source["platforms"].replace(";", ",").split(",") if p.strip()],
+                "year": int(source["year"]) if source["year"] else None,
+                "title": source["title"] or None, "institution": source["institution"] or None,
+                "city": source["city"] or None, "heading": item.heading,
+            })
+    return rows

@@ -6,6 +6,8 @@ text follow the interface language.
 
 from dataclasses import dataclass
 
+import math
+
 import plotly.graph_objects as go
 
 from tracker.i18n import text
@@ -41,7 +43,7 @@ def _layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
         font=FONT,
         height=height,
         margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="", traceorder="normal"),
         hoverlabel=dict(font_size=14),
         plot_bgcolor="white",
     )
@@ -62,8 +64,10 @@ def audience_approach_bars(rows: list[dict], labels: Labels, language: str) -> g
             customdata=[[audience, approach] for audience in audiences],
             hovertemplate="%{x}<br>" + labels.name(approach, language) + ": %{y}<extra></extra>",
         )
+    tallest = max((sum(row["recommendations"] for row in rows if row["audience"] == audience) for audience in audiences), default=0)
     figure.update_layout(barmode="stack", yaxis_title=text("axis_recommendations", language))
-    figure.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    # Counts are whole numbers: never a 0.2 tick.
+    figure.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero", dtick=max(1, math.ceil(tallest / 8)))
     return _layout(figure, text("chart_audience_approach", language))
 
 
@@ -87,7 +91,8 @@ def audience_approach_heatmap(rows: list[dict], labels: Labels, language: str) -
         )
     )
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, text("chart_heatmap", language), height=80 + 48 * max(len(audiences), 1))
+    figure.update_xaxes(side="top", tickangle=0)
+    return _layout(figure, text("chart_heatmap", language), height=110 + 48 * max(len(audiences), 1))
 
 
 def approach_mix(rows: list[dict], category_key: str, category_names: dict, labels: Labels, language: str, title_key: str) -> go.Figure:

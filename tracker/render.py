@@ -4,6 +4,7 @@ document holding <script> or Markdown shows it as plain characters."""
 from html import escape
 
 from tracker.charts import Labels
+from tracker.sources import document_label
 
 QUOTE_STYLE = (
     "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"
@@ -72,9 +73,8 @@ def passage(text: str, passage_start: int, spans: list[tuple[int, int, str]]) ->
     )
 
 
-def citation(row: dict, untitled: str, section_word: str) -> str:
+def citation(row: dict, title: str, section_word: str) -> str:
     """Title, author, institution, city, year and section heading; what is not stated is left out."""
-    title = row.get("title") or f"{untitled} ({row['file']})"
     parts = [title] + [str(row[key]) for key in ("author", "institution", "city", "year") if row.get(key)]
     if row.get("heading"):
         parts.append(f"{section_word} \u201c{row['heading']}\u201d")
@@ -86,11 +86,12 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
     text_cues = [item["cue"] for item in evidence if item["source"] == "text"]
     theme_names = ", ".join(labels.name(theme, language) for theme in row["themes"]) or "—"
     status = words["needs_review"] if row["needs_review"] else words["reviewed"] if row["tag_source"] == "review" else words["engine_only"]
-    evidence_items = "; ".join(
-        f"{escape(labels.name(item['label'], language) if item['label'] != 'recommendation' else item['label'])}: "
-        f"\u201c{escape(item['cue'])}\u201d{' (' + escape(item['source']) + ')' if item['source'] != 'text' else ''}"
-        for item in evidence
-    )
+    grouped: dict[str, list[str]] = {}
+    for item in evidence:
+        cue = f"\u201c{item['cue']}\u201d" + (f" ({item['source']})" if item["source"] != "text" else "")
+        name = words["evidence_recommendation"] if item["label"] == "recommendation" else labels.name(item["label"], language)
+        grouped.setdefault(name, []).append(cue)
+    evidence_items = " · ".join(f"<b>{escape(name)}</b>: {escape(', '.join(dict.fromkeys(cues)))}" for name, cues in grouped.items())
     reasons = f" — {escape('; '.join(row['review_reasons']))}" if row["needs_review"] and row["review_reasons"] else ""
     return (
         '<div style="margin-bottom:0.3rem">'
@@ -100,7 +101,7 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         f'{escape(words["confidence"])}: {row["confidence"]:.2f} · {escape(status)}{reasons} '
         f'<span style="color:#666">({escape(row["tag_source_note"])})</span></div>'
         f'<div style="font-size:0.85rem;color:#555">{escape(words["evidence"])}: {evidence_items or "—"}</div>'
-        f'<div style="font-size:0.88rem;margin-top:0.2rem">📎 {escape(words["cite"])}: '
-        f'{escape(citation(row, words["untitled"], words["section"]))}</div>'
+        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(words["cite"])}: '
+        f'{escape(citation(row, document_label(row | {"id": row["document_id"]}, language), words["section"]))}</div>'
         "</div>"
     )

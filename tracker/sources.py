@@ -6,6 +6,15 @@ from tracker.i18n import text
 METADATA_FIELDS = ("title", "author", "institution", "city", "year", "platforms", "discipline", "method", "language", "part", "file")
 
 
+def document_label(document: dict, language: str) -> str:
+    """The document's title; for an untitled one, what is known of it and its id."""
+    if document.get("title"):
+        return document["title"]
+    known = [", ".join(document.get("platforms") or []), document.get("city"), document.get("institution")]
+    details = " · ".join(part for part in known if part)
+    return f"{text('untitled', language)} {document['id'][:3]}" + (f" ({details})" if details else "")
+
+
 def _shown(value, language: str) -> str:
     if value is None or value == "" or value == []:
         return text("not_stated", language)
@@ -22,7 +31,7 @@ def overview_table(documents: list[dict], labels: Labels, language: str) -> list
     table = []
     for row in documents:
         entry = {
-            text("field_title", language): row["title"] or f"{text('untitled', language)} ({row['file']})",
+            text("field_title", language): document_label(row, language),
             text("field_institution", language): _shown(row["institution"], language),
             text("field_city", language): _shown(row["city"], language),
             text("field_year", language): _shown(row["year"], language),

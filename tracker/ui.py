@@ -10,6 +10,7 @@ from tracker import queries, store
 from tracker.charts import Labels
 from tracker.filters import LIST_NAMES, Filters, Options, parse
 from tracker.i18n import LANGUAGES, text
+from tracker.sources import document_label
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 _local = threading.local()
@@ -72,8 +73,8 @@ def options() -> Options:
     )
 
 
-def document_names() -> dict[str, str]:
-    return {row["value"]: row["label"] for row in rows("filter_options") if row["kind"] == "doc"}
+def document_names(language: str) -> dict[str, str]:
+    return {row["id"]: document_label(row, language) for row in rows("document_labels")}
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -114,7 +115,7 @@ def sidebar_filters() -> Filters:
         )
         st.header(text("filters", language))
         all_labels = labels()
-        names = document_names()
+        names = document_names(language)
         st.multiselect(text("filter_audience", language), allowed.audience, key=WIDGET_KEYS["audience"],
                        format_func=lambda value: all_labels.name(value, language))
         st.multiselect(text("filter_approach", language), allowed.approach, key=WIDGET_KEYS["approach"],
