@@ -4,7 +4,6 @@ document holding <script> or Markdown shows it as plain characters."""
 from html import escape
 
 from tracker.charts import Labels
-from tracker.sources import document_label
 
 QUOTE_STYLE = (
     "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"
@@ -92,6 +91,7 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         name = words["evidence_recommendation"] if item["label"] == "recommendation" else labels.name(item["label"], language)
         grouped.setdefault(name, []).append(cue)
     evidence_items = " · ".join(f"<b>{escape(name)}</b>: {escape(', '.join(dict.fromkeys(cues)))}" for name, cues in grouped.items())
+    title = row["title"] or f"{words['untitled']} ({row['file']})"
     reasons = f" — {escape('; '.join(row['review_reasons']))}" if row["needs_review"] and row["review_reasons"] else ""
     return (
         '<div style="margin-bottom:0.3rem">'
@@ -102,6 +102,6 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         f'<span style="color:#666">({escape(row["tag_source_note"])})</span></div>'
         f'<div style="font-size:0.85rem;color:#555">{escape(words["evidence"])}: {evidence_items or "—"}</div>'
         f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(words["cite"])}: '
-        f'{escape(citation(row, document_label(row | {"id": row["document_id"]}, language), words["section"]))}</div>'
+        f'{escape(citation(row, title, words["section"]))}</div>'
         "</div>"
     )

@@ -1,0 +1,148 @@
+"""Every page through Streamlit's AppTest, against the shared fixture database."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from tracker import store
+
+PAGES = ["app_pages/overview.py", "app_pages/recommendations.py", "app_pages/sources.py", "app_pages/method.py", "app_pages/export.py"]
+
+
+def app(params: dict | None = None, page: str | None = None) -> AppTest:
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        test.query_params[key] = value
+    test.run()
+    if page:
+        test.switch_page(page)
+        test.run()
+    assert not test.exception, test.exception
+    return test
+
+
+def metrics(test: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in test.metric}
+
+
+def html(test: AppTest) -> str:
+    return "\n".join(element.proto.body for element in test.get("html"))
+
+
+@pytest.fixture(autouse=True)
+def database(fixture_db):
+    return fixture_db
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("params", [{}, {"audience": "app_developers"}, {"approach": "mixed", "lang": "id"}, {"q": "zzzqqq"}])
+def test_every_page_renders(page, params):
+    app(params, page)
+
+
+def test_overview_figures_for_all_seeds():
+    assert metrics(app()) == {"Documents": "4", "Recommendations": "16", "Punitive": "6%", "Harm reduction": "31%"}
+
+
+def test_choosing_an_audience_changes_the_figures_and_the_url():
+    test = app()
+    test.sidebar.multiselect[0].set_value(["app_developers"]).run()
+    assert metrics(test) == {"Documents": "1", "Recommendations": "1", "Punitive": "0%", "Harm reduction": "100%"}
+    assert test.query_params["audience"] == "app_developers"
+
+
+def test_url_reproduces_the_view():
+    test = app({"audience": "government", "approach": "mixed"})
+    assert test.sidebar.multiselect[0].value == ["government"]
+    assert test.sidebar.multiselect[1].value == ["mixed"]
+    assert metrics(test) == {"Documents": "2", "Recommendations": "2", "Punitive": "0%", "Harm reduction": "0%"}
+    listing = app({"audience": "government", "approach": "mixed"}, "app_pages/recommendations.py")
+    assert html(listing).count("<blockquote") == 2
+    assert "Untuk <mark" in html(listing) and "Kota Kediri agar lebih teliti" in html(listing)
+
+
+def test_several_audiences_in_the_url():
+    test = app({"audience": "ngos,public"})
+    assert test.sidebar.multiselect[0].value == ["ngos", "public"]
+    assert metrics(test)["Recommendations"] == "3"
+
+
+def test_unknown_label_in_the_url_is_ignored_with_a_notice():
+    test = app({"audience": "aliens", "approach": "harm_reduction"})
+    assert [warning.value for warning in test.warning] == ["Ignored 'aliens' for audience in the link: it is not a known value."]
+    assert test.sidebar.multiselect[0].value == []
+    assert metrics(test)["Recommendations"] == "5"
+
+
+def test_language_switch_changes_labels_not_quotes():
+    english = app({"audience": "app_developers"}, "app_pages/recommendations.py")
+    test = app({"audience": "app_developers"})
+    test.sidebar.radio[0].set_value("id").run()
+    assert list(metrics(test)) == ["Dokumen", "Rekomendasi", "Punitif", "Pengurangan dampak buruk"]
+    assert test.query_params["lang"] == "id"
+    test.switch_page("app_pages/recommendations.py").run()
+    indonesian = html(test)
+    assert "Pengembang aplikasi dan platform" in indonesian and "App developers and platforms" in html(english)
+    quote = "hanya berfungsi sebagai perantara awal"
+    assert quote in indonesian and quote in html(english)
+
+
+def test_recommendation_card_has_quote_evidence_and_citation():
+    test = app({"audience": "app_developers"}, "app_pages/recommendations.py")
+    card = html(test)
+    assert "Bagi <mark" in card or "Bagi pengembang" in card
+    assert "<mark" in card and "keamanan" in card
+    assert "Universitas Multimedia Nusantara" in card and "5.2.2 Saran Praktis" in card
+    test.toggle[0].set_value(True).run()
+    assert "karena isu keamanan\n\natau keterbatasan fitur" in html(test)
+
+
+def test_empty_result_explains_itself():
+    test = app({"q": "zzzqqq"}, "app_pages/recommendations.py")
+    assert test.info[0].value == 'No recommendation matches these filters (the search for "zzzqqq" finds nothing here). Remove a filter or clear them all.'
+    overview = app({"q": "zzzqqq"})
+    assert metrics(overview)["Recommendations"] == "0"
+
+
+def test_search_copes_with_affixes():
+    assert metrics(app({"q": "tegas"}))["Recommendations"] == "2"
+    assert metrics(app({"q": "lindung"}))["Recommendations"] == "2"  # melindungi, dilindungi
+
+
+def test_sources_page_says_when_a_document_has_none():
+    test = app({}, "app_pages/sources.py")
+    test.selectbox[0].set_value("004_6679578bab1df08b").run()
+    assert test.info[0].value == "This document has no recommendations section, so it contributes no recommendations."
+    test.selectbox[0].set_value("001_c6977e057d9b252a").run()
+    assert html(test).count("<span style=\"background:") == 3
+
+
+def test_export_offers_every_format():
+    test = app({"audience": "government"}, "app_pages/export.py")
+    buttons = test.get("download_button")
+    assert [button.proto.label for button in buttons] == ["CSV", "Excel", "Parquet", "Codebook (YAML)", "Labels (CSV)"]
+
+
+def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    hostile = (
+        "BAB V\n\nPENUTUP\n\n5.2 Saran\n\n"
+        "1. Pemerintah perlu <script>alert('x')</script> menyediakan layanan kesehatan, lihat [klik di sini](http://evil.example) dan **tebal**.\n"
+    )
+    (data / "sources" / "hostile.txt").write_text(hostile, encoding="utf-8")
+    with (data / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("hostile,hostile.txt,<b>Judul</b>,,,,,,,,id,,\n")
+    path = tmp_path / "hostile.duckdb"
+    store.build(path, data)
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    test = app({"doc": "hostile"}, "app_pages/recommendations.py")
+    card = html(test)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in card
+    assert "<script>" not in card and "<a " not in card
+    assert "[klik di sini](http://evil.example)" in card
+    assert "&lt;b&gt;Judul&lt;/b&gt;" in card
+    sources = app({"doc": "hostile"}, "app_pages/sources.py")
+    assert "<script>" not in html(sources) and "&lt;script&gt;" in html(sources)
