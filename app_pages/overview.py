@@ -30,13 +30,10 @@ def filter_to_click(chart_key: str) -> None:
         ui.set_filter(audience=[point[0]], approach=[point[1]])
 
 
-left, right = st.columns([3, 2])
-with left:
-    st.plotly_chart(charts.audience_approach_bars(counts, labels, language), key="bars", on_select=lambda: filter_to_click("bars"),
-                    selection_mode="points", config={"displayModeBar": False})
-with right:
-    st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
-                    selection_mode="points", config={"displayModeBar": False})
+st.plotly_chart(charts.audience_approach_bars(counts, labels, language), key="bars", on_select=lambda: filter_to_click("bars"),
+                selection_mode="points", config={"displayModeBar": False})
+st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
+                selection_mode="points", config={"displayModeBar": False})
 
 names = mix_names(ui.document_names(language), language)
 for query, key, title in (

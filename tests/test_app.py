@@ -116,7 +116,7 @@ def test_sources_page_says_when_a_document_has_none():
     test.selectbox[0].set_value("004_6679578bab1df08b").run()
     assert test.info[0].value == "This document has no recommendations section, so it contributes no recommendations."
     test.selectbox[0].set_value("001_c6977e057d9b252a").run()
-    assert html(test).count("<span style=\"background:") == 3
+    assert html(test).count("<mark style=\"background:") == 3
 
 
 def test_export_offers_every_format():

@@ -150,7 +150,8 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             lead_in=_passage(lead_in, "lead_in", body_only=False) if lead_in is not None else None,
         )
         cue_evidence = [
-            Evidence("recommendation", hit.text, *passage.to_raw(hit.start, hit.end), "text") for hit in cue_hits
+            Evidence("recommendation", hit.text, *passage.to_raw(hit.start, hit.end), "text", False, hit.start, hit.end)
+            for hit in cue_hits
         ]
         raw_start, raw_end = passage.to_raw(0, len(passage.text))
         found.append(

@@ -9,27 +9,29 @@ QUOTE_STYLE = (
     "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"
     "font-size:1.02rem;line-height:1.55;white-space:pre-wrap;background:#fafafa"
 )
-MARK_STYLE = "background:#fff2a8;padding:0 2px;border-radius:2px"
-SPAN_STYLE = "background:{colour}33;border-bottom:2px solid {colour}"
+MARK_STYLE = "background:{colour};padding:0 2px;border-radius:2px"
+PLAIN_MARK = "#fff2a8"
+SPAN_STYLE = "background:{colour}33;border-bottom:2px solid {colour};color:inherit"
 
 
-def marked(text: str, cues: list[str]) -> str:
-    """``text`` escaped, with each cue (in text order) wrapped in <mark>."""
+def marked(text: str, spans: list[tuple[int, int, str]], style: str = MARK_STYLE) -> str:
+    """``text`` escaped, with each (start, end, colour) span wrapped in <mark>; a span that
+    overlaps an earlier one is left out."""
     pieces = []
     position = 0
-    for cue in cues:
-        found = text.find(cue, position)
-        if not cue or found < 0:
+    for start, end, colour in sorted(spans):
+        start, end = max(start, 0), min(end, len(text))
+        if start < position or end <= start:
             continue
-        pieces.append(escape(text[position:found]))
-        pieces.append(f'<mark style="{MARK_STYLE}">{escape(cue)}</mark>')
-        position = found + len(cue)
+        pieces.append(escape(text[position:start]))
+        pieces.append(f'<mark style="{style.format(colour=escape(colour))}">{escape(text[start:end])}</mark>')
+        position = end
     pieces.append(escape(text[position:]))
     return "".join(pieces)
 
 
-def quote(text: str, cues: list[str], colour: str) -> str:
-    return f'<blockquote style="{QUOTE_STYLE.format(colour=escape(colour))}">{marked(text, cues)}</blockquote>'
+def quote(text: str, spans: list[tuple[int, int, str]], colour: str) -> str:
+    return f'<blockquote style="{QUOTE_STYLE.format(colour=escape(colour))}">{marked(text, spans)}</blockquote>'
 
 
 def chip(label: str, colour: str, filled: bool = False) -> str:
@@ -54,20 +56,11 @@ def tag_line(audiences: list[str], approach: str, labels: Labels, language: str)
 def passage(text: str, passage_start: int, spans: list[tuple[int, int, str]]) -> str:
     """A stretch of a document, escaped, with the given (start, end, colour) spans
     highlighted; offsets are in the document's text as read."""
-    pieces = []
-    position = 0
-    for start, end, colour in sorted(spans):
-        start, end = max(start - passage_start, position), min(end - passage_start, len(text))
-        if end <= start:
-            continue
-        pieces.append(escape(text[position:start]))
-        pieces.append(f'<span style="{SPAN_STYLE.format(colour=escape(colour))}">{escape(text[start:end])}</span>')
-        position = end
-    pieces.append(escape(text[position:]))
+    shifted = [(start - passage_start, end - passage_start, colour) for start, end, colour in spans]
     return (
         '<div style="white-space:pre-wrap;font-family:Georgia,serif;line-height:1.5;'
         'max-height:32rem;overflow-y:auto;border:1px solid #ddd;padding:0.8rem;background:#fff">'
-        + "".join(pieces)
+        + marked(text, shifted, SPAN_STYLE)
         + "</div>"
     )
 
@@ -82,7 +75,13 @@ def citation(row: dict, title: str, section_word: str) -> str:
 
 def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str, words: dict[str, str]) -> str:
     """One recommendation: tags, the quote with its evidence marked, themes, status and citation."""
-    text_cues = [item["cue"] for item in evidence if item["source"] == "text"]
+    coloured = set(labels.ids("audiences")) | set(labels.ids("approaches"))
+    # Approach and audience evidence is tinted with the label's colour; the rest in yellow.
+    spans = [
+        (item["text_start"], item["text_end"], labels.colour(item["label"]) + "40" if item["label"] in coloured else PLAIN_MARK)
+        for item in evidence
+        if item["source"] == "text" and item["text_start"] is not None
+    ]
     theme_names = ", ".join(labels.name(theme, language) for theme in row["themes"]) or "—"
     status = words["needs_review"] if row["needs_review"] else words["reviewed"] if row["tag_source"] == "review" else words["engine_only"]
     grouped: dict[str, list[str]] = {}
@@ -96,7 +95,7 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
     return (
         '<div style="margin-bottom:0.3rem">'
         f'<div>{tag_line(row["audiences"], row["approach"], labels, language)}</div>'
-        f'{quote(row["text"], text_cues, labels.colour(row["approach"]))}'
+        f'{quote(row["text"], spans, labels.colour(row["approach"]))}'
         f'<div style="font-size:0.88rem;color:#333">{escape(words["themes"])}: {escape(theme_names)} · '
         f'{escape(words["confidence"])}: {row["confidence"]:.2f} · {escape(status)}{reasons} '
         f'<span style="color:#666">({escape(row["tag_source_note"])})</span></div>'

@@ -177,6 +177,7 @@ def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
                     "recommendation_id": recommendation_id, "label": evidence.label, "cue": evidence.cue,
                     "start_offset": evidence.start, "end_offset": evidence.end,
                     "source": evidence.source, "negated": evidence.negated,
+                    "text_start": evidence.text_start, "text_end": evidence.text_end,
                 })
     tables["labels"] = _label_rows(codebook)
     tables["build_info"] = [

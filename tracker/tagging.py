@@ -24,10 +24,12 @@ class Passage:
 class Evidence:
     label: str
     cue: str  # the words in the document that are the evidence
-    start: int  # raw offsets
+    start: int  # offsets in the document's text as read
     end: int
-    source: str
+    source: str  # text (the recommendation itself), heading or lead_in
     negated: bool = False
+    text_start: int | None = None  # offsets in the source's cleaned text
+    text_end: int | None = None
 
 
 @dataclass
@@ -136,7 +138,7 @@ def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
 def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int | None = None, negated: bool = False) -> Evidence:
     start = hit.start if start is None else start
     raw_start, raw_end = passage.to_raw(start, hit.end)
-    return Evidence(label or hit.label, passage.text[start:hit.end], raw_start, raw_end, passage.source, negated)
+    return Evidence(label or hit.label, passage.text[start:hit.end], raw_start, raw_end, passage.source, negated, start, hit.end)
 
 
 def tag(
