@@ -1,6 +1,7 @@
 -- Creates the recommendations table: every recommendation with the engine's tags, the
 -- reviewed tags (if any) and the tags shown (reviewed win), plus the document fields the
--- filters need, so filtering needs no join.
+-- filters need, so filtering needs no join. status: engine (not reviewed), accepted or
+-- rejected (by a reviewer: not a recommendation). origin: engine, split or merge.
 -- Parameters: none.
 CREATE TABLE recommendations (
     id VARCHAR PRIMARY KEY,
@@ -13,6 +14,9 @@ CREATE TABLE recommendations (
     audiences VARCHAR[] NOT NULL,
     approach VARCHAR NOT NULL,
     themes VARCHAR[] NOT NULL,
+    status VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL,
+    summary_en VARCHAR,
     tag_source VARCHAR NOT NULL,
     tag_source_note VARCHAR NOT NULL,
     engine_audiences VARCHAR[] NOT NULL,

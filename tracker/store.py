@@ -10,7 +10,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,7 +27,7 @@ SOURCE_COLUMNS = (
     "id", "file", "title", "author", "institution", "city", "year", "platforms",
     "discipline", "method", "language", "part", "url",
 )
-SCHEMA = ("documents", "sections", "recommendations", "evidence", "labels", "build_info")
+SCHEMA = ("documents", "sections", "recommendations", "evidence", "audit", "labels", "build_info")
 
 
 class StoreError(ValueError):
@@ -51,12 +51,21 @@ class DataPaths:
         return self.root / "reviewed_tags.jsonl"
 
     @property
+    def audit(self) -> Path:
+        return self.root / "audit.jsonl"
+
+    @property
     def codebook(self) -> Path:
         return self.root / "codebook.yaml"
 
 
+def default_data_dir() -> Path:
+    """The data folder: $TRACKER_DATA, or data/ in the repository."""
+    return Path(os.environ.get("TRACKER_DATA") or DATA_DIR)
+
+
 def default_db_path() -> Path:
-    return Path(os.environ.get("TRACKER_DB") or DATA_DIR / "tracker.duckdb")
+    return Path(os.environ.get("TRACKER_DB") or default_data_dir() / "tracker.duckdb")
 
 
 def split_list(value: str) -> list[str]:
@@ -112,10 +121,51 @@ def _label_rows(codebook) -> list[dict]:
     return rows
 
 
+def _candidates(source: dict, extraction, reviewed_rows: list[dict]) -> list[dict]:
+    """The document's recommendations before reviewed tags: the engine's, with those a
+    reviewer split or merged replaced by the reviewer's spans."""
+    engine = [
+        {
+            "start": item.start, "end": item.end, "text": item.text, "heading": item.heading,
+            "engine_audiences": item.audiences, "engine_approach": item.approach, "engine_themes": item.themes,
+            "confidence": item.confidence, "needs_review": item.needs_review,
+            "review_reasons": item.review_reasons, "evidence": item.evidence, "origin": "engine",
+        }
+        for item in extraction.recommendations
+    ]
+    replaced = {tuple(span) for row in reviewed_rows for span in row.get("replaces", [])}
+    kept = [candidate for candidate in engine if (candidate["start"], candidate["end"]) not in replaced]
+    for row in reviewed_rows:
+        if not row.get("replaces"):
+            continue
+        sources = [candidate for candidate in engine if [candidate["start"], candidate["end"]] in row["replaces"]]
+        if not sources:
+            continue  # the engine no longer finds what was split or merged; the review stays in the file
+        first = sources[0]
+        kept.append({
+            **first,
+            "start": row["start"], "end": row["end"], "text": row["text"],
+            "heading": row.get("heading") or first["heading"],
+            "confidence": min(candidate["confidence"] for candidate in sources),
+            "review_reasons": [],
+            # Evidence keeps its offsets in the document; its place in the new text is unknown.
+            "evidence": [
+                replace(evidence, text_start=None, text_end=None)
+                for candidate in sources for evidence in candidate["evidence"]
+                if row["start"] <= evidence.start and evidence.end <= row["end"]
+            ],
+            "origin": row.get("origin", "split"),
+        })
+    return sorted(kept, key=lambda candidate: candidate["start"])
+
+
 def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
     """Every row of every table, from the data files."""
     codebook = load_codebook(paths.codebook)
     reviewed = read_reviewed_tags(paths.reviewed_tags)
+    by_document: dict[str, list[dict]] = {}
+    for row in reviewed.values():
+        by_document.setdefault(row["document"], []).append(row)
     tables: dict[str, list[dict]] = {name: [] for name in SCHEMA}
     for source in read_sources(paths.sources_csv):
         document_path = paths.sources / source["file"]
@@ -137,54 +187,80 @@ def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
                 "document_id": source["id"], "heading": section.heading,
                 "start_offset": section.start, "end_offset": section.end,
             })
-        for position, item in enumerate(extraction.recommendations):
-            recommendation_id = f"{source['id']}:{item.start}-{item.end}"
-            review = reviewed.get((source["file"], item.start, item.end))
-            shown = review or {"audiences": item.audiences, "approach": item.approach, "themes": item.themes}
+        for position, item in enumerate(_candidates(source, extraction, by_document.get(source["file"], []))):
+            recommendation_id = f"{source['id']}:{item['start']}-{item['end']}"
+            review = reviewed.get((source["file"], item["start"], item["end"]))
+            shown = review or {"audiences": item["engine_audiences"], "approach": item["engine_approach"], "themes": item["engine_themes"]}
             tables["recommendations"].append({
                 "id": recommendation_id,
                 "document_id": source["id"],
                 "position": position,
-                "text": item.text,
-                "start_offset": item.start,
-                "end_offset": item.end,
-                "heading": item.heading,
+                "text": item["text"],
+                "start_offset": item["start"],
+                "end_offset": item["end"],
+                "heading": item["heading"],
                 "audiences": shown["audiences"],
                 "approach": shown["approach"],
                 "themes": shown["themes"],
+                "status": review.get("status", "accepted") if review else "engine",
+                "origin": item["origin"],
+                "summary_en": (review.get("summary_en") or None) if review else None,
                 "tag_source": "review" if review else "engine",
                 "tag_source_note": (
                     f"reviewed by {review['reviewer']} on {review['reviewed_at'][:10]}" if review
                     else "engine tags; not yet reviewed"
                 ),
-                "engine_audiences": item.audiences,
-                "engine_approach": item.approach,
-                "engine_themes": item.themes,
+                "engine_audiences": item["engine_audiences"],
+                "engine_approach": item["engine_approach"],
+                "engine_themes": item["engine_themes"],
                 "reviewed_audiences": review["audiences"] if review else None,
                 "reviewed_approach": review["approach"] if review else None,
                 "reviewed_themes": review["themes"] if review else None,
                 "reviewer": review["reviewer"] if review else None,
                 "reviewed_at": review["reviewed_at"] if review else None,
                 "review_note": (review.get("note") or None) if review else None,
-                "confidence": item.confidence,
-                "needs_review": item.needs_review and not review,
-                "review_reasons": item.review_reasons,
+                "confidence": item["confidence"],
+                "needs_review": item["needs_review"] and not review,
+                "review_reasons": item["review_reasons"],
                 "year": year,
                 "platforms": platforms,
             })
-            for evidence in item.evidence:
+            for evidence in item["evidence"]:
                 tables["evidence"].append({
                     "recommendation_id": recommendation_id, "label": evidence.label, "cue": evidence.cue,
                     "start_offset": evidence.start, "end_offset": evidence.end,
                     "source": evidence.source, "negated": evidence.negated,
                     "text_start": evidence.text_start, "text_end": evidence.text_end,
                 })
+    tables["audit"] = read_audit(paths.audit)
     tables["labels"] = _label_rows(codebook)
     tables["build_info"] = [
         {"key": "built_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
         {"key": "codebook_version", "value": str(codebook.data.get("version"))},
     ]
     return tables
+
+
+def read_audit(path: Path) -> list[dict]:
+    """The audit trail: one change per line, oldest first; values kept as JSON text."""
+    rows = []
+    if not path.exists():
+        return rows
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            rows.append({
+                "changed_at": entry["at"], "editor": entry["editor"], "recommendation_id": entry["recommendation_id"],
+                "document": entry["document"], "action": entry["action"], "field": entry["field"],
+                "old_value": json.dumps(entry["old"], ensure_ascii=False),
+                "new_value": json.dumps(entry["new"], ensure_ascii=False),
+                "note": entry.get("note") or None,
+            })
+        except (ValueError, KeyError, TypeError):
+            raise StoreError(f"{path}: line {number} is not an audit record") from None
+    return rows
 
 
 def write_database(tables: dict[str, list[dict]], target: Path) -> None:
@@ -206,11 +282,11 @@ def write_database(tables: dict[str, list[dict]], target: Path) -> None:
         connection.close()
 
 
-def build(db_path: Path | None = None, data_dir: Path = DATA_DIR) -> dict:
+def build(db_path: Path | None = None, data_dir: Path | None = None) -> dict:
     """(Re)build the database atomically; returns counts of what it holds."""
     db_path = Path(db_path or default_db_path())
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tables = collect_rows(DataPaths(Path(data_dir)))
+    tables = collect_rows(DataPaths(Path(data_dir or default_data_dir())))
     handle, temporary = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".building", dir=db_path.parent)
     os.close(handle)
     os.unlink(temporary)  # DuckDB creates the file itself
