@@ -8,6 +8,7 @@ from tracker.i18n import text
 st.set_page_config(page_title="Policy recommendation tracker", page_icon=":material/policy:", layout="wide")
 
 filters = ui.sidebar_filters()
+ui.sign_in_box(filters.lang)
 st.session_state["filters"] = filters
 language = filters.lang
 
@@ -17,6 +18,8 @@ pages = [
     st.Page("app_pages/sources.py", title=text("page_sources", language), icon=":material/library_books:", url_path="sources"),
     st.Page("app_pages/method.py", title=text("page_method", language), icon=":material/menu_book:", url_path="method"),
     st.Page("app_pages/export.py", title=text("page_export", language), icon=":material/download:", url_path="export"),
+    st.Page("app_pages/add_document.py", title=text("page_add", language), icon=":material/upload_file:", url_path="add"),
+    st.Page("app_pages/review.py", title=text("page_review", language), icon=":material/rate_review:", url_path="review"),
 ]
 navigation = st.navigation(pages)
 st.title(text("app_title", language))

@@ -1,13 +1,15 @@
-"""Command line: python -m tracker extract FILE [--json] | build [--db PATH]."""
+"""Command line: python -m tracker extract FILE [--json] | build [--db PATH] | ingest PATH... [--editor NAME]."""
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 
-from tracker import store
+from tracker import curation, store
 from tracker.codebook import CodebookError
 from tracker.engine import Extraction, extract_file
-from tracker.reading import DocumentError
+from tracker.reading import SUPPORTED_SUFFIXES, DocumentError
 from tracker.store import StoreError
 
 
@@ -31,6 +33,43 @@ def _listing(extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
+def _files(paths: list[str]) -> list[Path]:
+    found = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found.extend(sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            found.append(given)
+    return found
+
+
+def _ingest(paths: list[str], editor: str) -> int:
+    files = _files(paths)
+    uploads, unreadable = [], []
+    for number, path in enumerate(files, 1):
+        bar = "#" * (20 * number // max(len(files), 1))
+        print(f"\r[{bar:<20}] {number}/{len(files)} {path.name[:40]:<40}", end="", file=sys.stderr, flush=True)
+        try:
+            if path.stat().st_size > curation.MAX_UPLOAD_BYTES:
+                raise OSError(f"larger than {curation.MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+            uploads.append(curation.Upload(path.name, path.read_bytes()))
+        except OSError as error:
+            unreadable.append(f"{path}: {error.strerror or error}")
+    print(file=sys.stderr)
+    try:
+        added, skipped, refused = curation.add_documents(store.default_data_dir(), store.default_db_path(), uploads, editor)
+    except (StoreError, DocumentError, CodebookError, OSError) as error:
+        print(f"error: nothing was added, the rebuild failed: {error}", file=sys.stderr)
+        return 2
+    for line in skipped:
+        print(f"skipped (already present): {line}")
+    for line in unreadable + refused:
+        print(f"refused: {line}")
+    print(f"added {len(added)}, skipped {len(skipped)}, refused {len(unreadable) + len(refused)}"
+          + (f": {', '.join(added)}" if added else ""))
+    return 0 if not (unreadable or refused) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tracker", description="Policy-recommendation tracker")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -39,7 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     build = commands.add_parser("build", help="(re)build the DuckDB database from data/")
     build.add_argument("--db", help="database path (default: $TRACKER_DB or data/tracker.duckdb)")
+    ingest = commands.add_parser("ingest", help="add documents (files or folders) to data/ and rebuild")
+    ingest.add_argument("paths", nargs="+", help="files or folders of .txt, .md, .pdf, .docx")
+    ingest.add_argument("--editor", default=os.environ.get("USER") or "command line", help="name for the audit trail")
     arguments = parser.parse_args(argv)
+
+    if arguments.command == "ingest":
+        return _ingest(arguments.paths, arguments.editor)
 
     if arguments.command == "build":
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from tracker import queries, store
+from tracker import auth, curation, queries, store
 from tracker.charts import Labels
 from tracker.filters import LIST_NAMES, Filters, Options, parse
 from tracker.i18n import LANGUAGES, text
@@ -24,15 +24,16 @@ def database_path() -> Path:
     return path
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str, modified: float) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per database file version, shared by all sessions."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str, modified: int) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per database file version, shared by all sessions; a
+    rebuilt file (new version) gets a new connection and old ones are let go."""
     return duckdb.connect(path, read_only=True)
 
 
-def _database_key() -> tuple[str, float]:
+def _database_key() -> tuple[str, int]:
     path = database_path()
-    return str(path), path.stat().st_mtime
+    return str(path), path.stat().st_mtime_ns
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -45,7 +46,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _cached_rows(database_key: tuple[str, float], name: str, params: dict) -> list[dict]:
+def _cached_rows(database_key: tuple[str, int], name: str, params: dict) -> list[dict]:
     result = queries.run(cursor(), name, **params)
     columns = [column[0] for column in result.description]
     return [dict(zip(columns, row)) for row in result.fetchall()]
@@ -142,3 +143,73 @@ def sidebar_filters() -> Filters:
 def show_notices(filters: Filters) -> None:
     for notice in filters.notices:
         st.warning(notice, icon="⚠️")
+
+
+# Editing ------------------------------------------------------------------------------
+
+
+def _secrets():
+    try:
+        return st.secrets
+    except Exception:  # no secrets file
+        return None
+
+
+def editor() -> str | None:
+    """The signed-in editor's name, or None."""
+    return st.session_state.get("editor")
+
+
+def sign_in_box(language: str) -> None:
+    """Sign-in in the sidebar; says how to turn editing on when no editor is configured."""
+    known = auth.editors(_secrets())
+    with st.sidebar:
+        st.divider()
+        if not known:
+            st.caption(text("editing_off", language))
+            return
+        if editor():
+            st.caption(text("signed_in_as", language, name=editor()))
+            if st.button(text("sign_out", language)):
+                del st.session_state["editor"]
+                st.rerun()
+            return
+        with st.form("sign_in", clear_on_submit=True):
+            st.caption(text("sign_in_title", language))
+            name = st.text_input(text("editor_name", language))
+            password = st.text_input(text("password", language), type="password")
+            if st.form_submit_button(text("sign_in", language)):
+                matched = auth.check(name, password, known)
+                if matched:
+                    st.session_state["editor"] = matched
+                    st.rerun()
+                st.error(text("sign_in_failed", language))
+
+
+def require_editor(language: str) -> str:
+    """The signed-in editor; otherwise the page explains and stops."""
+    if not editor():
+        known = auth.editors(_secrets())
+        st.info(text("editors_only" if known else "editing_off", language))
+        st.stop()
+    return editor()
+
+
+def flash(message: str | None = None) -> None:
+    """Show a message once, after the rerun that follows a saved change."""
+    if message is not None:
+        st.session_state["flash"] = message
+        return
+    if "flash" in st.session_state:
+        st.success(st.session_state.pop("flash"))
+
+
+def target(recommendation_id: str) -> curation.Target | None:
+    found = rows("recommendation_target", id=recommendation_id)
+    if not found:
+        return None
+    row = found[0]
+    return curation.Target(
+        row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
+        {key: row[key] for key in ("audiences", "approach", "themes", "status", "summary_en")},
+    )

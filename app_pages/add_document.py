@@ -1,0 +1,70 @@
+"""Add a document: upload, preview the recommendations and their tags, correct them, fill in the metadata, save."""
+
+import streamlit as st
+
+from tracker import curation, render, store, ui
+from tracker.i18n import text
+from tracker.sources import METADATA_FIELDS
+
+filters = st.session_state["filters"]
+language = filters.lang
+editor = ui.require_editor(language)
+labels = ui.labels()
+ui.flash()
+
+uploaded = st.file_uploader(text("upload_label", language), type=["txt", "md", "pdf", "docx"], max_upload_size=20)
+if uploaded is None:
+    st.stop()
+data = uploaded.getvalue()
+digest = curation.content_hash(data)
+present = curation.known_hashes(store.DataPaths(store.default_data_dir()))
+if digest in present:
+    st.warning(text("upload_duplicate", language, id=present[digest]))
+    st.stop()
+try:
+    extraction = curation.preview(uploaded.name, data)
+except curation.CurationError as error:
+    st.error(str(error))
+    st.stop()
+
+found = extraction.recommendations
+st.write(text("upload_found", language, count=len(found)) if found else text("upload_none", language))
+themes = labels.ids("themes")
+with st.form(f"add_{digest[:12]}"):
+    metadata = {
+        name: st.text_input(text(f"field_{name}", language), key=f"meta_{name}_{digest[:12]}")
+        for name in METADATA_FIELDS if name != "file"
+    }
+    metadata["url"] = st.text_input("URL", key=f"meta_url_{digest[:12]}")
+    choices = []
+    for index, item in enumerate(found):
+        with st.container(border=True):
+            st.html(render.tag_line(item.audiences, item.approach, labels, language)
+                    + render.quote(item.text, [(e.text_start, e.text_end, render.PLAIN_MARK) for e in item.evidence if e.source == "text"],
+                                   labels.colour(item.approach)))
+            key = f"{digest[:12]}_{index}"
+            include = st.checkbox(text("include", language), value=True, key=f"include_{key}")
+            audiences = st.multiselect(text("filter_audience", language), labels.ids("audiences"), default=item.audiences,
+                                       format_func=lambda value: labels.name(value, language), key=f"audiences_{key}")
+            approach = st.selectbox(text("filter_approach", language), labels.ids("approaches"),
+                                    index=labels.ids("approaches").index(item.approach),
+                                    format_func=lambda value: labels.name(value, language), key=f"approach_{key}")
+            chosen_themes = st.multiselect(text("themes", language), themes, default=item.themes,
+                                           format_func=lambda value: labels.name(value, language), key=f"themes_{key}")
+            summary = st.text_input(text("summary_en", language), key=f"summary_{key}")
+            choices.append(((item.start, item.end), curation.Tagging(tuple(audiences), approach, tuple(chosen_themes), summary) if include else None))
+    save = st.form_submit_button(text("save_document", language), type="primary")
+
+if save:
+    upload = curation.Upload(uploaded.name, data, curation.Metadata(**metadata), tuple(choices))
+    try:
+        added, skipped, refused = curation.add_documents(store.default_data_dir(), ui.database_path(), [upload], editor)
+    except (curation.CurationError, store.StoreError, OSError) as error:
+        st.error(text("not_saved", language, reason=str(error)))
+        st.stop()
+    if refused or skipped:
+        st.error(text("not_saved", language, reason="; ".join(refused + skipped)))
+        st.stop()
+    kept = sum(1 for _, tagging in choices if tagging is not None)
+    ui.flash(text("saved_document", language, id=added[0], count=kept))
+    st.rerun()
