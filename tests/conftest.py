@@ -100,3 +100,41 @@ def expected_rows(truth_by_document) -> list[dict]:
                 "city": source["city"] or None, "heading": item.heading,
             })
     return rows
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A copy of data/ and its own database, so changes never touch the repository's data;
+    the app and the command line use them through TRACKER_DATA and TRACKER_DB."""
+    import shutil
+
+    from tracker import store
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    db = tmp_path / "tracker.duckdb"
+    store.build(db, data)
+    monkeypatch.setenv("TRACKER_DATA", str(data))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    return data, db
+
+
+def query(db: Path, name: str, **params) -> list[dict]:
+    """Rows of a named query against a database file."""
+    from tracker import queries, store
+
+    connection = store.connect_read_only(db)
+    try:
+        cursor = queries.run(connection, name, **params)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    finally:
+        connection.close()
+
+
+def target(db: Path, recommendation_id: str):
+    from tracker.curation import Target
+
+    [row] = query(db, "recommendation_target", id=recommendation_id)
+    return Target(row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
+                  {key: row[key] for key in ("audiences", "approach", "themes", "status", "summary_en")})

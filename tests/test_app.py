@@ -122,7 +122,7 @@ def test_sources_page_says_when_a_document_has_none():
 def test_export_offers_every_format():
     test = app({"audience": "government"}, "app_pages/export.py")
     buttons = test.get("download_button")
-    assert [button.proto.label for button in buttons] == ["CSV", "Excel", "Parquet", "Codebook (YAML)", "Labels (CSV)"]
+    assert [button.proto.label for button in buttons] == ["CSV", "Excel", "Parquet", "Codebook (YAML)", "Labels (CSV)", "Audit trail (CSV)"]
 
 
 def test_document_text_is_shown_inertly(tmp_path, monkeypatch):

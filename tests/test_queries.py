@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from conftest import ROOT, SOURCES
-from tracker import queries
+from tracker import queries, store
 from tracker.filters import Filters
 from tracker.engine import extract_file
 
@@ -30,7 +30,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def connection(fixture_db):
-    connection = duckdb.connect(str(fixture_db), read_only=True)
+    connection = store.connect_read_only(fixture_db)
     yield connection
     connection.close()
 

@@ -2,7 +2,6 @@
 
 import shutil
 
-import duckdb
 import pytest
 
 from conftest import ROOT
@@ -11,7 +10,7 @@ from tracker.reading import DocumentError
 
 
 def fetch(path, sql):
-    connection = duckdb.connect(str(path), read_only=True)
+    connection = store.connect_read_only(path)
     try:
         return connection.execute(sql).fetchall()
     finally:

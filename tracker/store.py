@@ -68,6 +68,25 @@ def default_db_path() -> Path:
     return Path(os.environ.get("TRACKER_DB") or default_data_dir() / "tracker.duckdb")
 
 
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the database file as it is now.
+
+    duckdb.connect(path) would hand back a database this process already has open, which
+    after a rebuild is the replaced file; attaching to a fresh in-memory connection does not.
+    """
+    connection = duckdb.connect()
+    queries.run(connection, "attach_read_only", path=str(path))
+    queries.run(connection, "use_attached")
+    return connection
+
+
+def cursor(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor (for one thread) on a connection from connect_read_only."""
+    new_cursor = connection.cursor()
+    queries.run(new_cursor, "use_attached")
+    return new_cursor
+
+
 def split_list(value: str) -> list[str]:
     """A metadata cell holding several values, separated by semicolons or commas."""
     return [part.strip() for part in re.split(r"[;,]", value or "") if part.strip()]

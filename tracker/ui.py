@@ -28,7 +28,7 @@ def database_path() -> Path:
 def _connection(path: str, modified: int) -> duckdb.DuckDBPyConnection:
     """One read-only connection per database file version, shared by all sessions; a
     rebuilt file (new version) gets a new connection and old ones are let go."""
-    return duckdb.connect(path, read_only=True)
+    return store.connect_read_only(Path(path))
 
 
 def _database_key() -> tuple[str, int]:
@@ -41,7 +41,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     key = _database_key()
     cursors = getattr(_local, "cursors", None)
     if cursors is None or cursors[0] != key:
-        _local.cursors = (key, _connection(*key).cursor())
+        _local.cursors = (key, store.cursor(_connection(*key)))
     return _local.cursors[1]
 
 

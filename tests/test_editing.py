@@ -1,0 +1,98 @@
+"""Sign-in and editing in the app, agreement figures, and the sign-in rules."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, query
+from tracker import agreement, auth
+
+
+def app(page: str | None = None, params: dict | None = None) -> AppTest:
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        test.query_params[key] = value
+    test.run()
+    if page:
+        test.switch_page(page).run()
+    assert not test.exception, test.exception
+    return test
+
+
+def sign_in(test: AppTest, name: str, password: str) -> AppTest:
+    fields = {field.label: field for field in test.sidebar.text_input}
+    fields["Name"].input(name)
+    fields["Password"].input(password)
+    next(button for button in test.sidebar.button if button.label == "Sign in").click().run()
+    return test
+
+
+def test_editors_come_from_secrets_then_environment():
+    assert auth.editors({"editors": {"dewi": "s3cret"}}, {"TRACKER_EDITORS": "budi:pw, dewi:other"}) == {"dewi": "s3cret", "budi": "pw"}
+    assert auth.editors(None, {"TRACKER_EDITORS": ""}) == {}
+    assert auth.editors(None, {"TRACKER_EDITORS": "nopassword:,:alsono"}) == {}
+
+
+def test_check_needs_name_and_password():
+    known = {"dewi": "s3cret", "budi": "pw"}
+    assert auth.check("dewi", "s3cret", known) == "dewi"
+    assert auth.check(" dewi ", "s3cret", known) == "dewi"
+    assert auth.check("dewi", "pw", known) is None
+    assert auth.check("eve", "s3cret", known) is None
+    assert auth.check("dewi", "", known) is None
+
+
+def test_without_editors_editing_is_off(workspace, monkeypatch):
+    monkeypatch.delenv("TRACKER_EDITORS", raising=False)
+    test = app("app_pages/review.py")
+    assert test.info[0].value.startswith("Editing is off: no editor is configured.")
+    assert not [field for field in test.sidebar.text_input if field.label == "Password"]
+    assert not test.multiselect or all(widget.label != "Audience" or widget in test.sidebar.multiselect for widget in test.multiselect)
+
+
+def test_viewer_cannot_change_anything(workspace, monkeypatch):
+    monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
+    for page in ("app_pages/review.py", "app_pages/add_document.py"):
+        test = app(page)
+        assert test.info[0].value == "Adding and reviewing are for editors: sign in in the sidebar."
+        assert not test.get("form") or all(form in test.sidebar.get("form") for form in test.get("form"))
+    wrong = sign_in(app("app_pages/review.py"), "dewi", "guess")
+    assert wrong.sidebar.error[0].value == "Name or password is wrong."
+
+
+def test_editor_changes_a_tag_and_the_audit_row_is_there(workspace, monkeypatch):
+    data, db = workspace
+    monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
+    test = sign_in(app("app_pages/review.py", {"audience": "app_developers"}), "dewi", "s3cret")
+    assert "Signed in as dewi." in [caption.value for caption in test.sidebar.caption]
+    test.switch_page("app_pages/review.py").run()
+    approach = next(box for box in test.selectbox if box.label == "Approach")
+    approach.set_value("mixed")
+    next(button for button in test.button if button.label == "Save and mark reviewed").click().run()
+    assert not test.exception
+    assert test.success[0].value == "Saved. The change and its audit row are recorded."
+    [row] = query(db, "recommendation_target", id="003_00fbc321b512853d:3299-4283")
+    assert row["approach"] == "mixed"
+    trail = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["editor"], entry["field"], entry["old"], entry["new"]) for entry in trail] == [("dewi", "approach", "harm_reduction", "mixed")]
+    assert [entry["field"] for entry in test.dataframe[-1].value.to_dict("records")] == ["approach"]
+
+
+def test_kappa_and_accuracy():
+    perfect = {("a", "a"): 5, ("b", "b"): 5}
+    assert agreement.kappa_and_accuracy(perfect) == (1.0, 1.0)
+    # 20 items: 15 agree; each side says "a" half the time, so chance agreement is 0.5.
+    kappa, accuracy = agreement.kappa_and_accuracy({("a", "a"): 8, ("b", "b"): 7, ("a", "b"): 2, ("b", "a"): 3})
+    assert (round(kappa, 4), accuracy) == (0.5, 0.75)
+    assert agreement.kappa_and_accuracy({(True, True): 4}) == (None, 1.0)
+    assert agreement.kappa_and_accuracy({}) == (None, None)
+
+
+def test_agreement_over_the_seeds(fixture_db):
+    approach = agreement.approach_summary(query(fixture_db, "agreement_approach"))
+    assert (approach["n"], approach["accuracy"], approach["kappa"]) == (16, 1.0, 1.0)
+    labelled = agreement.label_summaries(query(fixture_db, "agreement_labels"))
+    assert labelled["audiences"][0] == {"label": "all", "both": 17, "engine_only": 0, "reviewer_only": 0, "neither": 79,
+                                        "accuracy": 1.0, "kappa": 1.0}
+    test = app("app_pages/method.py")
+    assert "Over 16 reviewed recommendations" in test.markdown[-1].value or any("Over 16" in m.value for m in test.markdown)
