@@ -12,7 +12,8 @@ labels = ui.labels()
 st.header(text("method_labels", language))
 for kind in ("audiences", "approaches", "themes"):
     st.subheader(text(f"method_{kind}", language))
-    st.dataframe(
+    # A static table wraps long definitions instead of cutting them off.
+    st.table(
         [
             {
                 "id": row["id"],
@@ -22,9 +23,7 @@ for kind in ("audiences", "approaches", "themes"):
             }
             for row in labels.rows
             if row["kind"] == kind
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
 st.header(text("method_how", language))
 st.text(text("method_how_text", language))
