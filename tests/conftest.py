@@ -1,7 +1,14 @@
 """Shared fixtures: the seed documents, their reviewed tags, and real PDF/DOCX files made from text."""
 
 import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -138,3 +145,70 @@ def target(db: Path, recommendation_id: str):
     [row] = query(db, "recommendation_target", id=recommendation_id)
     return Target(row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
                   {key: row[key] for key in ("audiences", "approach", "themes", "status", "summary_en")})
+
+
+# A real `streamlit run` on a free loopback port, driven by Playwright in Debian's Chromium.
+
+CHROMIUM = Path("/usr/bin/chromium")
+EDITOR, PASSWORD = "dewi", "s3cret-for-tests"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium (run it as root)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        # Chromium's own network calls are refused on this machine; keep them off.
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "accept_downloads": True}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on its own copy of data/, with one editor configured; yields (url, data, db)."""
+    root = tmp_path_factory.mktemp("served")
+    data = root / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    db = root / "tracker.duckdb"
+    from tracker import store
+
+    store.build(db, data)
+    port = _free_port()
+    environment = {**os.environ, "TRACKER_DATA": str(data), "TRACKER_DB": str(db), "TRACKER_EDITORS": f"{EDITOR}:{PASSWORD}"}
+    log = (root / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"streamlit did not start: {(root / 'streamlit.log').read_text()[-2000:]}")
+        time.sleep(0.2)
+    yield url, data, db
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()

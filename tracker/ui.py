@@ -104,8 +104,10 @@ def sidebar_filters() -> Filters:
     """Render the language and filter widgets; keep them and the URL in step."""
     allowed = options()
     url = _url_params()
-    if st.session_state.get("written_url") != url:
-        # First run, or a link opened or edited by hand: the URL decides.
+    first_run = "written_url" not in st.session_state
+    # The URL decides on a session's first run and when it names a view other than the one
+    # last written; a page switch empties the URL, and then the session's filters stay.
+    if first_run or (any(url.values()) and st.session_state["written_url"] != url):
         from_url = parse(url, allowed)
         _seed_widgets(from_url)
         st.session_state["notices"] = list(from_url.notices)

@@ -1,0 +1,121 @@
+"""The dashboard in a real browser: filters and links, chart clicks, downloads, language, editing."""
+
+import csv
+import io
+import json
+import re
+
+from playwright.sync_api import Page, expect
+
+from conftest import EDITOR, PASSWORD, query
+from tracker.filters import Filters
+
+
+def settled(page: Page) -> None:
+    """Wait until the app has finished its run (Streamlit marks the state on its root)."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=30_000)
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    settled(page)
+
+
+def metric_values(page: Page):
+    return page.get_by_test_id("stMetricValue")
+
+
+def choose(page: Page, label: str, option: str, area: str = "stSidebar") -> None:
+    """Pick an option in the select or multiselect labelled ``label`` in the sidebar or main area."""
+    widgets = page.get_by_test_id(area).locator('[data-testid="stMultiSelect"], [data-testid="stSelectbox"]')
+    widgets.filter(has=page.get_by_text(label, exact=True)).first.locator("input").first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_audience_filter_changes_figures_and_url_and_link_reproduces(server, page: Page):
+    url, _, _ = server
+    open_app(page, url)
+    expect(metric_values(page)).to_have_text(["4", "16", "6%", "31%"])
+    choose(page, "Audience", "App developers and platforms")
+    expect(metric_values(page)).to_have_text(["1", "1", "0%", "100%"])
+    expect(page).to_have_url(re.compile(r"[?&]audience=app_developers"))
+    settled(page)
+    bars = page.locator(".js-plotly-plot").first
+    expect(bars.locator(".xtick text")).to_have_text(["App developers and platforms"])
+
+    fresh = page.context.new_page()
+    open_app(fresh, page.url)
+    expect(metric_values(fresh)).to_have_text(["1", "1", "0%", "100%"])
+    expect(fresh.get_by_test_id("stSidebar").get_by_text("App developers and platforms")).to_be_visible()
+
+
+def test_clicking_a_bar_filters_the_list(server, page: Page):
+    url, _, _ = server
+    open_app(page, url)
+    bars = page.locator(".js-plotly-plot").first
+    # The first trace is "punitive"; its first bar is government's single punitive recommendation.
+    bar = bars.locator(".barlayer .trace").first.locator(".point path").first.bounding_box()
+    # Plotly's drag layer lies over the bars; click where a person would, at the bar's centre.
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    expect(page).to_have_url(re.compile(r"audience=government.*approach=punitive|approach=punitive.*audience=government"))
+    expect(metric_values(page)).to_have_text(["1", "1", "100%", "0%"])
+    page.get_by_test_id("stSidebarNav").get_by_text("Recommendations").click()
+    settled(page)
+    quotes = page.locator("blockquote")
+    expect(quotes).to_have_count(1)
+    expect(quotes.first).to_contain_text("Pemerintah untuk menanggulangi")
+
+
+def test_csv_download_holds_the_filtered_recommendations(server, page: Page):
+    url, _, db = server
+    open_app(page, f"{url}/export?audience=government")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
+    expected = query(db, "export_recommendations", **Filters(audience=("government",)).sql_params())
+    assert [row["text"] for row in rows] == [row["text"] for row in expected]
+    assert len(rows) == 4
+    assert {"document_title", "institution", "city", "year", "section_heading"} <= set(rows[0])
+
+
+def test_language_switch_changes_labels_not_quotes(server, page: Page):
+    url, _, _ = server
+    open_app(page, f"{url}/recommendations?audience=app_developers")
+    quote = page.locator("blockquote").first.inner_text()
+    expect(page.locator("body")).to_contain_text("App developers and platforms")
+    page.get_by_test_id("stSidebar").get_by_text("Bahasa Indonesia").click()
+    expect(page).to_have_url(re.compile(r"lang=id"))
+    settled(page)
+    expect(page.locator("body")).to_contain_text("Pengembang aplikasi dan platform")
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Rekomendasi")
+    assert page.locator("blockquote").first.inner_text() == quote
+
+
+def sign_in(page: Page) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("textbox", name="Name").fill(EDITOR)
+    sidebar.get_by_role("textbox", name="Password").fill(PASSWORD)
+    sidebar.get_by_role("button", name="Sign in").click()
+    expect(sidebar.get_by_text(f"Signed in as {EDITOR}.")).to_be_visible(timeout=30_000)
+    settled(page)
+
+
+def test_editor_changes_a_tag_and_it_stays_after_reload(server, page: Page):
+    url, data, _ = server
+    open_app(page, f"{url}/review?audience=app_developers")
+    expect(page.get_by_text("Adding and reviewing are for editors: sign in in the sidebar.")).to_be_visible()
+    sign_in(page)
+    choose(page, "Approach", "Mixed", area="stMain")
+    page.get_by_role("button", name="Save and mark reviewed").click()
+    expect(page.get_by_text("Saved. The change and its audit row are recorded.")).to_be_visible(timeout=30_000)
+    page.reload()
+    settled(page)
+    sign_in(page)
+    trail = page.get_by_test_id("stDataFrame").last
+    expect(trail).to_contain_text("approach")
+    expect(trail).to_contain_text(EDITOR)
+    open_app(page, f"{url}/recommendations?audience=app_developers")
+    expect(page.locator("body")).to_contain_text("Mixed")
+    entries = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["editor"], entry["field"], entry["old"], entry["new"]) for entry in entries] == [(EDITOR, "approach", "harm_reduction", "mixed")]
