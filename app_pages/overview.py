@@ -6,6 +6,8 @@ from tracker import charts, ui
 from tracker.i18n import text
 from tracker.overview import empty_message, headline, mix_names, selected_point
 
+TOP_DOCUMENTS = 25
+
 filters = st.session_state["filters"]
 language = filters.lang
 params = filters.sql_params()
@@ -35,12 +37,12 @@ st.plotly_chart(charts.audience_approach_bars(counts, labels, language), key="ba
 st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
                 selection_mode="points", config={"displayModeBar": False})
 
-names = mix_names(ui.document_names(language), language)
-for query, key, title in (
-    ("approach_by_document", "document_id", "chart_by_document"),
-    ("approach_by_platform", "platform", "chart_by_platform"),
-    ("approach_by_year", "year", "chart_by_year"),
+by_document = ui.rows("approach_by_document", **params, limit=TOP_DOCUMENTS)
+names = mix_names(by_document, language)
+for mix, key, title in (
+    (by_document, "document_id", text("chart_by_document", language, count=TOP_DOCUMENTS)),
+    (ui.rows("approach_by_platform", **params), "platform", text("chart_by_platform", language)),
+    (ui.rows("approach_by_year", **params), "year", text("chart_by_year", language)),
 ):
-    mix = ui.rows(query, **params)
     if mix:
         st.plotly_chart(charts.approach_mix(mix, key, names, labels, language, title), config={"displayModeBar": False})

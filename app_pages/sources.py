@@ -1,5 +1,7 @@
 """Sources: every document with its metadata and mix, and its text with the recommendations highlighted."""
 
+import math
+
 import streamlit as st
 
 from tracker import render, ui
@@ -10,10 +12,17 @@ filters = st.session_state["filters"]
 language = filters.lang
 labels = ui.labels()
 
-documents = ui.rows("documents_overview", **filters.sql_params())
-if not documents:
+PAGE_SIZE = 50
+
+params = filters.sql_params()
+total = ui.rows("documents_count", platform=params["platform"], doc=params["doc"], year=params["year"])[0]["documents"]
+if not total:
     st.info(text("empty_result", language, reason=""))
     st.stop()
+pages = math.ceil(total / PAGE_SIZE)
+page = st.number_input(text("page_number", language), min_value=1, max_value=pages, step=1, key="sources_page") if pages > 1 else 1
+documents = ui.rows("documents_overview", **params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+st.caption(text("documents_page", language, first=(page - 1) * PAGE_SIZE + 1, last=(page - 1) * PAGE_SIZE + len(documents), total=total))
 st.dataframe(overview_table(documents, labels, language), hide_index=True, width="stretch")
 
 names = {row["id"]: document_label(row, language) for row in documents}

@@ -1,11 +1,22 @@
--- Approach mix per document for the filtered recommendations.
--- Returns document_id, document (display title), approach, recommendations.
--- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]), $patterns (VARCHAR[]).
-SELECT r.document_id,
-       coalesce(d.title, d.file) AS document,
-       r.approach,
-       count(*) AS recommendations
-FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns) AS r
-JOIN documents AS d ON d.id = r.document_id
-GROUP BY r.document_id, document, r.approach
-ORDER BY r.document_id, r.approach
+-- Approach mix of the documents with the most filtered recommendations (at most $limit
+-- documents, most first), with what names each document.
+-- Returns document_id, title, file, institution, city, platforms, approach, recommendations.
+-- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
+-- $patterns (VARCHAR[]), $limit (INTEGER).
+WITH filtered AS (
+    SELECT document_id, approach
+    FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns)
+),
+top AS (
+    SELECT document_id, count(*) AS total
+    FROM filtered
+    GROUP BY document_id
+    ORDER BY total DESC, document_id
+    LIMIT $limit
+)
+SELECT f.document_id, d.title, d.file, d.institution, d.city, d.platforms, f.approach, count(*) AS recommendations
+FROM filtered AS f
+JOIN top AS t ON t.document_id = f.document_id
+JOIN documents AS d ON d.id = f.document_id
+GROUP BY f.document_id, d.title, d.file, d.institution, d.city, d.platforms, f.approach, t.total
+ORDER BY t.total DESC, f.document_id, f.approach

@@ -1,7 +1,8 @@
--- Every document passing the document filters (platform, doc, year), with its metadata and
+-- One page of the documents passing the document filters (platform, doc, year), with its metadata and
 -- the count and approach mix of its recommendations that pass all filters.
 -- Returns the document's metadata and recommendations, punitive, harm_reduction, mixed, neither, sections.
--- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]), $patterns (VARCHAR[]).
+-- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
+-- $patterns (VARCHAR[]), $limit and $offset (INTEGER): one page of documents.
 WITH mix AS (
     SELECT document_id,
            count(*) AS recommendations,
@@ -26,3 +27,4 @@ WHERE (len($platform) = 0 OR list_has_any(d.platforms, $platform))
   AND (len($doc) = 0 OR list_contains($doc, d.id))
   AND (len($year) = 0 OR list_contains($year, d.year))
 ORDER BY d.id
+LIMIT $limit OFFSET $offset

@@ -1,11 +1,9 @@
--- The values the filters can take: platforms, years and documents present in the data.
--- Returns kind ('platform', 'year' or 'doc'), value, label.
+-- The platforms and years present in the data, for the filters.
+-- Returns kind ('platform' or 'year'), value.
 -- Parameters: none.
-SELECT 'platform' AS kind, platform AS value, platform AS label
+SELECT 'platform' AS kind, platform AS value
 FROM (SELECT DISTINCT unnest(platforms) AS platform FROM documents)
 UNION ALL
-SELECT 'year', CAST(year AS VARCHAR), CAST(year AS VARCHAR)
+SELECT 'year', CAST(year AS VARCHAR)
 FROM (SELECT DISTINCT year FROM documents WHERE year IS NOT NULL)
-UNION ALL
-SELECT 'doc', id, coalesce(title, file) FROM documents
 ORDER BY kind, value

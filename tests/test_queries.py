@@ -80,7 +80,11 @@ def test_filtered_queries_match_an_independent_count(case, connection, expected_
     ]
 
     by_document = Counter((row["document_id"], row["approach"]) for row in kept)
-    assert {(r["document_id"], r["approach"]): r["recommendations"] for r in result(connection, "approach_by_document", **params)} == by_document
+    assert {(r["document_id"], r["approach"]): r["recommendations"] for r in result(connection, "approach_by_document", **params, limit=10)} == by_document
+    # With a limit, the documents with most recommendations come first.
+    top = result(connection, "approach_by_document", **params, limit=1)
+    totals = Counter(row["document_id"] for row in kept)
+    assert {row["document_id"] for row in top} == ({min(totals, key=lambda d: (-totals[d], d))} if kept else set())
     by_platform = Counter((platform, row["approach"]) for row in kept for platform in (row["platforms"] or ["(not stated)"]))
     assert {(r["platform"], r["approach"]): r["recommendations"] for r in result(connection, "approach_by_platform", **params)} == by_platform
     by_year = Counter((row["year"], row["approach"]) for row in kept)
@@ -94,8 +98,10 @@ def test_filtered_queries_match_an_independent_count(case, connection, expected_
     assert [row["approach"] for row in exported] == [row["approach"] for row in kept]
 
     per_document = Counter(row["document_id"] for row in kept)
-    overview = result(connection, "documents_overview", **params)
+    overview = result(connection, "documents_overview", **params, limit=10, offset=0)
     assert {row["id"]: row["recommendations"] for row in overview if row["recommendations"]} == per_document
+    shown_documents = len(set(filters.doc) or {row["id"] for row in overview})
+    assert result(connection, "documents_count", platform=params["platform"], doc=params["doc"], year=params["year"]) == [{"documents": shown_documents}]
 
 
 def test_export_carries_citation_columns(connection):
@@ -126,8 +132,11 @@ def test_reference_queries(connection):
     options = result(connection, "filter_options")
     assert sorted(row["value"] for row in options if row["kind"] == "platform") == ["MiChat", "Twitter"]
     assert [row for row in options if row["kind"] == "year"] == []
-    assert len([row for row in options if row["kind"] == "doc"]) == 5
-    assert [row["id"] for row in result(connection, "document_labels")] == sorted(p.stem for p in SOURCES.iterdir())
+    assert [row["id"] for row in result(connection, "document_labels", ids=["002_c440a2708b67ebd2", "nope"])] == ["002_c440a2708b67ebd2"]
+    assert [row["id"] for row in result(connection, "document_options", q="", limit=10)] == sorted(p.stem for p in SOURCES.iterdir())
+    assert [row["id"] for row in result(connection, "document_options", q="MULTIMEDIA", limit=10)] == ["003_00fbc321b512853d"]
+    assert [row["id"] for row in result(connection, "document_options", q="padang", limit=10)] == ["002_c440a2708b67ebd2"]
+    assert result(connection, "document_options", q="%", limit=10) == []
     assert {row["key"] for row in result(connection, "build_info")} == {"built_at", "codebook_version"}
 
 

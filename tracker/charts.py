@@ -95,7 +95,7 @@ def audience_approach_heatmap(rows: list[dict], labels: Labels, language: str) -
     return _layout(figure, text("chart_heatmap", language), height=110 + 48 * max(len(audiences), 1))
 
 
-def approach_mix(rows: list[dict], category_key: str, category_names: dict, labels: Labels, language: str, title_key: str) -> go.Figure:
+def approach_mix(rows: list[dict], category_key: str, category_names: dict, labels: Labels, language: str, title: str) -> go.Figure:
     """Horizontal 100% bars: the approach mix within each category (document, platform, year)."""
     categories = list(dict.fromkeys(row[category_key] for row in rows))
     totals = {category: sum(row["recommendations"] for row in rows if row[category_key] == category) for category in categories}
@@ -115,4 +115,4 @@ def approach_mix(rows: list[dict], category_key: str, category_names: dict, labe
     figure.update_layout(barmode="stack", xaxis_title=text("axis_share", language))
     figure.update_xaxes(tickformat=".0%", range=[0, 1], gridcolor="#e5e5e5")
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, text(title_key, language), height=120 + 36 * max(len(categories), 1))
+    return _layout(figure, title, height=120 + 36 * max(len(categories), 1))

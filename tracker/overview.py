@@ -2,6 +2,7 @@
 
 from tracker.filters import Filters
 from tracker.i18n import text
+from tracker.sources import document_label
 
 
 def headline(row: dict) -> dict:
@@ -14,9 +15,10 @@ def headline(row: dict) -> dict:
     }
 
 
-def mix_names(document_names: dict[str, str], language: str) -> dict:
+def mix_names(document_rows: list[dict], language: str) -> dict:
     """Display names for the categories of the approach-mix charts."""
-    return {**document_names, None: text("year_not_stated", language), "(not stated)": text("platform_not_stated", language)}
+    documents = {row["document_id"]: document_label({**row, "id": row["document_id"]}, language) for row in document_rows}
+    return {**documents, None: text("year_not_stated", language), "(not stated)": text("platform_not_stated", language)}
 
 
 def selected_point(event) -> tuple[str, str] | None:

@@ -282,21 +282,30 @@ def read_audit(path: Path) -> list[dict]:
     return rows
 
 
+def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    for name in SCHEMA:
+        queries.run(connection, f"schema_{name}")
+    queries.run(connection, "schema_filtered_recommendations")
+
+
+def insert(connection: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> None:
+    """Append rows (an Arrow table whose columns are named as the table's) to a table."""
+    connection.register(f"incoming_{name}", rows)
+    try:
+        queries.run(connection, f"insert_{name}")
+    finally:
+        connection.unregister(f"incoming_{name}")
+
+
 def write_database(tables: dict[str, list[dict]], target: Path) -> None:
     """Write the tables to a new database file at ``target`` (which must not exist)."""
     connection = duckdb.connect(str(target))
     try:
+        create_schema(connection)
         for name in SCHEMA:
-            queries.run(connection, f"schema_{name}")
-        queries.run(connection, "schema_filtered_recommendations")
-        for name in SCHEMA:
-            if not tables[name]:
-                continue
-            incoming = pa.Table.from_pylist(tables[name])
-            connection.register(f"incoming_{name}", incoming)
-            queries.run(connection, f"insert_{name}")
-            connection.unregister(f"incoming_{name}")
-        connection.execute("CHECKPOINT")
+            if tables[name]:
+                insert(connection, name, pa.Table.from_pylist(tables[name]))
+        queries.run(connection, "checkpoint")
     finally:
         connection.close()
 

@@ -13,6 +13,7 @@ from tracker.i18n import LANGUAGES, text
 from tracker.sources import document_label
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
+DOCUMENT_OPTIONS = 100
 _local = threading.local()
 
 
@@ -61,21 +62,22 @@ def labels() -> Labels:
     return Labels(tuple(rows("labels")))
 
 
-def options() -> Options:
+def options(requested_documents: list[str]) -> Options:
+    """The values each filter may take; documents are checked only for the ids asked for,
+    since a large corpus has too many to list."""
     found = rows("filter_options")
-    values = {kind: tuple(row["value"] for row in found if row["kind"] == kind) for kind in ("platform", "year", "doc")}
     all_labels = labels()
     return Options(
         audience=tuple(all_labels.ids("audiences")),
         approach=tuple(all_labels.ids("approaches")),
-        platform=values["platform"],
-        doc=values["doc"],
-        year=values["year"],
+        platform=tuple(row["value"] for row in found if row["kind"] == "platform"),
+        doc=tuple(row["id"] for row in rows("document_labels", ids=sorted(set(requested_documents)))),
+        year=tuple(row["value"] for row in found if row["kind"] == "year"),
     )
 
 
-def document_names(language: str) -> dict[str, str]:
-    return {row["id"]: document_label(row, language) for row in rows("document_labels")}
+def document_names(ids: list[str], language: str) -> dict[str, str]:
+    return {row["id"]: document_label(row, language) for row in rows("document_labels", ids=sorted(set(ids)))}
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -102,8 +104,8 @@ def clear_filters() -> None:
 
 def sidebar_filters() -> Filters:
     """Render the language and filter widgets; keep them and the URL in step."""
-    allowed = options()
     url = _url_params()
+    allowed = options([*url["doc"], *st.session_state.get(WIDGET_KEYS["doc"], [])])
     first_run = "written_url" not in st.session_state
     # The URL decides on a session's first run and when it names a view other than the one
     # last written; a page switch empties the URL, and then the session's filters stay.
@@ -118,13 +120,18 @@ def sidebar_filters() -> Filters:
         )
         st.header(text("filters", language))
         all_labels = labels()
-        names = document_names(language)
         st.multiselect(text("filter_audience", language), allowed.audience, key=WIDGET_KEYS["audience"],
                        format_func=lambda value: all_labels.name(value, language))
         st.multiselect(text("filter_approach", language), allowed.approach, key=WIDGET_KEYS["approach"],
                        format_func=lambda value: all_labels.name(value, language))
         st.multiselect(text("filter_platform", language), allowed.platform, key=WIDGET_KEYS["platform"])
-        st.multiselect(text("filter_doc", language), allowed.doc, key=WIDGET_KEYS["doc"],
+        # Documents can be many: list those matching a search, plus those already chosen.
+        search = st.text_input(text("filter_doc_search", language), key="filter_doc_search", max_chars=100)
+        matching = [row["id"] for row in rows("document_options", q=search.strip(), limit=DOCUMENT_OPTIONS)]
+        chosen_documents = st.session_state.get(WIDGET_KEYS["doc"], [])
+        document_choices = list(dict.fromkeys([*chosen_documents, *matching]))
+        names = document_names(document_choices, language)
+        st.multiselect(text("filter_doc", language), document_choices, key=WIDGET_KEYS["doc"],
                        format_func=lambda value: names.get(value) or value)
         st.multiselect(text("filter_year", language), allowed.year, key=WIDGET_KEYS["year"])
         st.text_input(text("filter_q", language), key=WIDGET_KEYS["q"], help=text("filter_q_help", language),
@@ -132,6 +139,7 @@ def sidebar_filters() -> Filters:
         st.button(text("clear_filters", language), on_click=clear_filters)
         st.caption(text("link_hint", language))
     chosen = {name: st.session_state[WIDGET_KEYS[name]] for name in LIST_NAMES}
+    allowed = options(chosen["doc"])
     filters = parse({**chosen, "q": [st.session_state[WIDGET_KEYS["q"]]], "lang": [language]}, allowed)
     filters = Filters(**{**filters.__dict__, "notices": tuple(st.session_state.get("notices", []))})
     wanted = filters.query_params()

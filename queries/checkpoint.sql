@@ -1,0 +1,3 @@
+-- Writes everything to the database file, so it is complete before it replaces the old one.
+-- Parameters: none.
+CHECKPOINT
