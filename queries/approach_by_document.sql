@@ -2,10 +2,10 @@
 -- documents, most first), with what names each document.
 -- Returns document_id, title, file, institution, city, platforms, approach, recommendations.
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
--- $patterns (VARCHAR[]), $limit (INTEGER).
+-- $patterns, $needles (VARCHAR[]), $limit (INTEGER).
 WITH filtered AS (
     SELECT document_id, approach
-    FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns)
+    FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)
 ),
 top AS (
     SELECT document_id, count(*) AS total

@@ -2,7 +2,7 @@
 -- the count and approach mix of its recommendations that pass all filters.
 -- Returns the document's metadata and recommendations, punitive, harm_reduction, mixed, neither, sections.
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
--- $patterns (VARCHAR[]), $limit and $offset (INTEGER): one page of documents.
+-- $patterns, $needles (VARCHAR[]), $limit and $offset (INTEGER): one page of documents.
 WITH mix AS (
     SELECT document_id,
            count(*) AS recommendations,
@@ -10,7 +10,7 @@ WITH mix AS (
            count(*) FILTER (WHERE approach = 'harm_reduction') AS harm_reduction,
            count(*) FILTER (WHERE approach = 'mixed') AS mixed,
            count(*) FILTER (WHERE approach = 'neither') AS neither
-    FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns)
+    FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)
     GROUP BY document_id
 )
 SELECT d.id, d.file, d.title, d.author, d.institution, d.city, d.year, d.platforms,

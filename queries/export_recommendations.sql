@@ -1,5 +1,5 @@
 -- Every filtered recommendation with citation columns, for download.
--- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]), $patterns (VARCHAR[]).
+-- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]), $patterns, $needles (VARCHAR[]).
 SELECT r.id AS recommendation_id,
        r.text,
        array_to_string(r.audiences, '; ') AS audiences,
@@ -19,6 +19,6 @@ SELECT r.id AS recommendation_id,
        d.file AS document_file,
        r.start_offset,
        r.end_offset
-FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns) AS r
+FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles) AS r
 JOIN documents AS d ON d.id = r.document_id
 ORDER BY r.document_id, r.position

@@ -1,7 +1,7 @@
 -- Headline figures for the filtered recommendations: how many documents and
 -- recommendations, and how many of each approach.
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
--- $patterns (VARCHAR[]); an empty list means no filter.
+-- $patterns, $needles (VARCHAR[]); an empty list means no filter.
 SELECT
     count(DISTINCT document_id) AS documents,
     count(*) AS recommendations,
@@ -9,4 +9,4 @@ SELECT
     count(*) FILTER (WHERE approach = 'harm_reduction') AS harm_reduction,
     count(*) FILTER (WHERE approach = 'mixed') AS mixed,
     count(*) FILTER (WHERE approach = 'neither') AS neither
-FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns)
+FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)

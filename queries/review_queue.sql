@@ -2,8 +2,8 @@
 -- then the least confident, then those not yet reviewed.
 -- Returns id, document_id, position, text, audiences, approach, confidence, needs_review, status.
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
--- $patterns (VARCHAR[]), $limit (INTEGER).
+-- $patterns, $needles (VARCHAR[]), $limit (INTEGER).
 SELECT id, document_id, position, text, audiences, approach, confidence, needs_review, status
-FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns)
+FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)
 ORDER BY needs_review DESC, confidence ASC, (status = 'engine') DESC, document_id, position
 LIMIT $limit

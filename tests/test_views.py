@@ -34,8 +34,13 @@ def test_parse_drops_unknown_values_with_notices():
     )
 
 
+def test_many_search_words_are_cut():
+    filters = parse({"q": ["a b c d e f g"]}, OPTIONS)
+    assert filters.q == "a b c d e" and filters.notices == ("The search uses its first 5 words.",)
+
+
 def test_long_search_is_cut():
-    filters = parse({"q": ["kata " * 100]}, OPTIONS, language="id")
+    filters = parse({"q": ["katakatakatakatakata" * 20 + " lain"]}, OPTIONS, language="id")
     assert len(filters.q) == 200
     assert filters.notices == ("Teks pencarian dipotong menjadi 200 karakter.",)
 

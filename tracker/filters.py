@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from tracker.i18n import LANGUAGES, text
-from tracker.morphology import search_patterns
+from tracker.morphology import MAX_SEARCH_WORDS, search_terms
 
 MAX_QUERY_CHARS = 200
 LIST_NAMES = ("audience", "approach", "platform", "doc", "year")
@@ -46,7 +46,8 @@ class Filters:
             "platform": list(self.platform),
             "doc": list(self.doc),
             "year": [int(year) for year in self.year],
-            "patterns": search_patterns(self.q),
+            "patterns": [pattern for _, pattern in search_terms(self.q)],
+            "needles": [needle for needle, _ in search_terms(self.q)],
         }
 
     def query_params(self) -> dict[str, list[str]]:
@@ -88,6 +89,9 @@ def parse(params: Mapping[str, list[str]], options: Options, language: str | Non
                 notices.append(text("notice_unknown", lang, value=value[:40], name=name))
         chosen[name] = tuple(kept)
     query = " ".join(" ".join(params.get("q", [])).split())
+    if len(query.split()) > MAX_SEARCH_WORDS:
+        query = " ".join(query.split()[:MAX_SEARCH_WORDS])
+        notices.append(text("notice_many_words", lang, limit=MAX_SEARCH_WORDS))
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]
         notices.append(text("notice_long_query", lang, limit=MAX_QUERY_CHARS))

@@ -66,21 +66,28 @@ def cue_pattern(cue: str) -> str:
     return r"(?<!\w)" + "".join(parts) + r"(?!\w)"
 
 
-def search_patterns(query: str) -> list[str]:
-    """One regex per word of a free-text search; a row matches when every one matches.
+MAX_SEARCH_WORDS = 5
 
-    Indonesian affixes are covered (blokir finds memblokir) and English endings too
-    (arrest finds arrested). Words are escaped, so nothing typed acts as a pattern. The
-    patterns avoid look-arounds so DuckDB's RE2 engine can run them.
+
+def search_terms(query: str) -> list[tuple[str, str]]:
+    """For each word of a free-text search (at most five), a substring every match contains
+    and a regular expression that decides; a row matches when every word does.
+
+    The substring lets the database skip most rows cheaply before running the expression.
+    Indonesian affixes are covered (blokir finds memblokir, tangkap finds menangkap) and
+    English endings too (arrest finds arrested). Words are escaped, so nothing typed acts
+    as a pattern. The expressions avoid look-arounds so DuckDB's RE2 engine can run them.
     """
-    patterns = []
-    for word in re.findall(r"\w+", query.lower()):
+    terms = []
+    for word in re.findall(r"\w+", query.lower())[:MAX_SEARCH_WORDS]:
         escaped = re.escape(word)
         if word.isalpha() and len(word) >= 4:
-            patterns.append(rf"(?i)\b(?:{stem_pattern(word)}|{escaped}\w*)\b")
+            # meN-/peN- may drop the first letter (tangkap: menangkap), so look for the rest.
+            needle = word[1:] if word[:1] in NASAL_SUBSTITUTION else word
+            terms.append((needle, rf"(?i)\b(?:{stem_pattern(word)}|{escaped}\w*)\b"))
         else:
-            patterns.append(rf"(?i)\b{escaped}\w*")
-    return patterns
+            terms.append((word, rf"(?i)\b{escaped}\w*"))
+    return terms
 
 
 # Cues are matched word by word (much faster than one regular expression per label):

@@ -127,7 +127,7 @@ def read_reviewed_tags(path: Path) -> dict[tuple[str, int, int], dict]:
     return reviewed
 
 
-def _label_rows(codebook) -> list[dict]:
+def label_rows(codebook) -> list[dict]:
     rows = []
     for kind in ("audiences", "approaches", "themes"):
         for position, label in enumerate(codebook.labels(kind)):
@@ -251,8 +251,11 @@ def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
                     "source": evidence.source, "negated": evidence.negated,
                     "text_start": evidence.text_start, "text_end": evidence.text_end,
                 })
+    # Stored in document order, so pages of the list can be cut without sorting (recommendations_page.sql).
+    tables["documents"].sort(key=lambda row: row["id"])
+    tables["recommendations"].sort(key=lambda row: (row["document_id"], row["position"]))
     tables["audit"] = read_audit(paths.audit)
-    tables["labels"] = _label_rows(codebook)
+    tables["labels"] = label_rows(codebook)
     tables["build_info"] = [
         {"key": "built_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
         {"key": "codebook_version", "value": str(codebook.data.get("version"))},
