@@ -42,6 +42,7 @@ from tracker.filters import Filters  # noqa: E402
 
 CITIES = ["Kediri", "Padang", "Bekasi", "Makassar", "Medan", "Denpasar", "Surabaya", "Bandung", "Semarang", "Pontianak"]
 PLATFORMS = ["MiChat", "Twitter", "Telegram", "WhatsApp", "Facebook", "Instagram", "TikTok"]
+PLATFORM_POSITIONS = {name: position for position, name in enumerate(sorted(PLATFORMS))}
 INSTITUTIONS = ["Universitas Multimedia Nusantara", "Universitas Indonesia", "Universitas Airlangga", "UIN Sunan Ampel", None]
 APPROACH_MIX = {"punitive": 0.2, "harm_reduction": 0.35, "mixed": 0.15, "neither": 0.3}
 RECOMMENDATIONS_PER_DOCUMENT = 6
@@ -105,6 +106,8 @@ def _chunk(seeds: list[dict], first_document: int, documents: int, counts: np.nd
                 "engine_audiences": audiences, "engine_approach": approach, "engine_themes": seed["themes"],
                 "confidence": confidence, "needs_review": confidence < 0.6, "review_reasons": [],
                 "year": year, "platforms": platforms,
+                "audience_mask": sum(1 << audience_ids.index(audience) for audience in audiences),
+                "platform_mask": sum(1 << PLATFORM_POSITIONS[name] for name in platforms),
             })
             for label, cue, source, negated, text_start, text_end in seed["evidence"]:
                 evidence_columns["recommendation_id"].append(recommendation_id)
@@ -146,6 +149,7 @@ def build_synthetic(size: int, target: Path, seed: int = 7) -> dict:
         store.create_schema(connection)
         store.insert(connection, "labels", pa.Table.from_pylist(store.label_rows(load_codebook())))
         store.insert(connection, "build_info", pa.Table.from_pylist([{"key": "built_at", "value": "benchmark"}]))
+        store.insert(connection, "platforms", pa.Table.from_pylist([{"name": n, "position": p} for n, p in PLATFORM_POSITIONS.items()]))
         for first in range(0, documents, DOCUMENTS_PER_CHUNK):
             chunk = _chunk(seeds, first, min(DOCUMENTS_PER_CHUNK, documents - first), counts[first:first + DOCUMENTS_PER_CHUNK], rng)
             for name, table in chunk.items():

@@ -1,19 +1,19 @@
 -- Recommendations per audience and approach (a recommendation addressed to two audiences
 -- counts once for each). With an audience filter, only the chosen audiences are counted.
--- Rows are grouped by audience list first and split into audiences after, so unnesting
--- touches a few groups, not every row.
+-- Rows are grouped by their audience bit set first and matched to audiences after, so
+-- the expensive part touches a few groups, not every row.
 -- Returns audience, approach, recommendations; every audience x approach pair, zeros included.
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]), $patterns, $needles (VARCHAR[]).
 WITH grouped AS (
-    SELECT audiences, approach, count(*) AS recommendations
+    SELECT audience_mask, approach, count(*) AS recommendations
     FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)
-    GROUP BY audiences, approach
+    GROUP BY audience_mask, approach
 ),
 counted AS (
-    SELECT audience, approach, sum(recommendations) AS recommendations
-    FROM grouped, unnest(audiences) AS t(audience)
-    WHERE len($audience) = 0 OR list_contains($audience, audience)
-    GROUP BY audience, approach
+    SELECT a.id AS audience, g.approach, sum(g.recommendations) AS recommendations
+    FROM grouped AS g
+    JOIN labels AS a ON a.kind = 'audiences' AND (g.audience_mask & (1 << a.position)) <> 0
+    GROUP BY a.id, g.approach
 )
 SELECT a.id AS audience, p.id AS approach, coalesce(c.recommendations, 0) AS recommendations
 FROM labels AS a

@@ -11,9 +11,14 @@ CREATE MACRO filtered_recommendations(audience, approach, platform, doc, year, p
 SELECT *
 FROM recommendations AS r
 WHERE r.status <> 'rejected'
-  AND (len(audience) = 0 OR list_has_any(r.audiences, audience))
+  -- Any of the chosen audiences and platforms, as one bit test against their bit set.
+  AND (len(audience) = 0 OR (r.audience_mask & (
+        SELECT coalesce(sum(1 << l.position), 0)::INTEGER FROM labels AS l
+        WHERE l.kind = 'audiences' AND list_contains(audience, l.id))) <> 0)
   AND (len(approach) = 0 OR list_contains(approach, r.approach))
-  AND (len(platform) = 0 OR list_has_any(r.platforms, platform))
+  AND (len(platform) = 0 OR (r.platform_mask & (
+        SELECT coalesce(sum(1::BIGINT << p.position), 0)::BIGINT FROM platforms AS p
+        WHERE list_contains(platform, p.name))) <> 0)
   AND (len(doc) = 0 OR list_contains(doc, r.document_id))
   AND (len(year) = 0 OR list_contains(year, r.year))
   -- One clause per word: a pattern taken from a list by position stays a constant, so it is

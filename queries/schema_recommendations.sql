@@ -32,5 +32,10 @@ CREATE TABLE recommendations (
     needs_review BOOLEAN NOT NULL,
     review_reasons VARCHAR[] NOT NULL,
     year INTEGER,
-    platforms VARCHAR[] NOT NULL
+    platforms VARCHAR[] NOT NULL,
+    -- The audiences and platforms again as bit sets (bit i: the label at position i in
+    -- labels, the platform at position i in platforms): filtering and grouping on an
+    -- integer is many times faster than on a list.
+    audience_mask INTEGER NOT NULL,
+    platform_mask BIGINT NOT NULL
 )

@@ -149,9 +149,7 @@ def test_injection_leaves_the_database_intact(connection):
 
 def test_schema_queries_create_the_tables(tmp_path):
     connection = duckdb.connect(str(tmp_path / "empty.duckdb"))
-    for name in ("documents", "sections", "recommendations", "evidence", "labels", "build_info"):
-        queries.run(connection, f"schema_{name}")
-    queries.run(connection, "schema_filtered_recommendations")
+    store.create_schema(connection)
     assert result(connection, "recommendations_count", **Filters().sql_params()) == [{"recommendations": 0}]
     connection.close()
-    assert (ROOT / "queries" / "insert_recommendations.sql").exists()
+    assert {f"insert_{name}" for name in store.SCHEMA} <= set(queries.all_names())

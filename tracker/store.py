@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from tracker import queries
-from tracker.codebook import load_codebook
+from tracker.codebook import AUDIENCE_IDS, load_codebook
 from tracker.engine import extract_text
 from tracker.reading import read_document
 
@@ -27,7 +27,8 @@ SOURCE_COLUMNS = (
     "id", "file", "title", "author", "institution", "city", "year", "platforms",
     "discipline", "method", "language", "part", "url",
 )
-SCHEMA = ("documents", "sections", "recommendations", "evidence", "audit", "labels", "build_info")
+SCHEMA = ("documents", "sections", "recommendations", "evidence", "audit", "labels", "platforms", "build_info")
+MAX_PLATFORMS = 63
 
 
 class StoreError(ValueError):
@@ -251,6 +252,15 @@ def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
                     "source": evidence.source, "negated": evidence.negated,
                     "text_start": evidence.text_start, "text_end": evidence.text_end,
                 })
+    platform_names = sorted({name for row in tables["documents"] for name in row["platforms"]})
+    if len(platform_names) > MAX_PLATFORMS:
+        raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
+    tables["platforms"] = [{"name": name, "position": position} for position, name in enumerate(platform_names)]
+    audience_bits = {audience: 1 << position for position, audience in enumerate(AUDIENCE_IDS)}
+    platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
+    for row in tables["recommendations"]:
+        row["audience_mask"] = sum(audience_bits[audience] for audience in set(row["audiences"]))
+        row["platform_mask"] = sum(platform_bits[name] for name in set(row["platforms"]))
     # Stored in document order, so pages of the list can be cut without sorting (recommendations_page.sql).
     tables["documents"].sort(key=lambda row: row["id"])
     tables["recommendations"].sort(key=lambda row: (row["document_id"], row["position"]))
