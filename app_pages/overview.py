@@ -13,7 +13,14 @@ language = filters.lang
 params = filters.sql_params()
 labels = ui.labels()
 
-figures = headline(ui.rows("overview_headline", **params)[0])
+headline_rows, counts, by_document, by_platform, by_year = ui.rows_together(
+    ("overview_headline", params),
+    ("audience_approach_counts", params),
+    ("approach_by_document", {**params, "limit": TOP_DOCUMENTS}),
+    ("approach_by_platform", params),
+    ("approach_by_year", params),
+)
+figures = headline(headline_rows[0])
 if figures["recommendations"] == 0:
     st.info(empty_message(filters))
 columns = st.columns(4)
@@ -23,7 +30,6 @@ columns[2].metric(text("metric_punitive", language), f"{figures['punitive_share'
 columns[3].metric(text("metric_harm_reduction", language), f"{figures['harm_reduction_share']:.0%}", help=str(figures["harm_reduction"]))
 
 st.caption(text("chart_click_hint", language))
-counts = ui.rows("audience_approach_counts", **params)
 
 
 def filter_to_click(chart_key: str) -> None:
@@ -37,12 +43,11 @@ st.plotly_chart(charts.audience_approach_bars(counts, labels, language), key="ba
 st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
                 selection_mode="points", config={"displayModeBar": False})
 
-by_document = ui.rows("approach_by_document", **params, limit=TOP_DOCUMENTS)
 names = mix_names(by_document, language)
 for mix, key, title in (
     (by_document, "document_id", text("chart_by_document", language, count=TOP_DOCUMENTS)),
-    (ui.rows("approach_by_platform", **params), "platform", text("chart_by_platform", language)),
-    (ui.rows("approach_by_year", **params), "year", text("chart_by_year", language)),
+    (by_platform, "platform", text("chart_by_platform", language)),
+    (by_year, "year", text("chart_by_year", language)),
 ):
     if mix:
         st.plotly_chart(charts.approach_mix(mix, key, names, labels, language, title), config={"displayModeBar": False})

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import duckdb  # noqa: E402
 import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
@@ -46,7 +47,7 @@ PLATFORM_POSITIONS = {name: position for position, name in enumerate(sorted(PLAT
 INSTITUTIONS = ["Universitas Multimedia Nusantara", "Universitas Indonesia", "Universitas Airlangga", "UIN Sunan Ampel", None]
 APPROACH_MIX = {"punitive": 0.2, "harm_reduction": 0.35, "mixed": 0.15, "neither": 0.3}
 RECOMMENDATIONS_PER_DOCUMENT = 6
-DOCUMENTS_PER_CHUNK = 20_000
+DOCUMENTS_PER_CHUNK = 5_000
 FILTERS = {
     "none": Filters(),
     "audience": Filters(audience=("app_developers",)),
@@ -144,8 +145,9 @@ def build_synthetic(size: int, target: Path, seed: int = 7) -> dict:
     documents = max(1, size // RECOMMENDATIONS_PER_DOCUMENT)
     # Recommendations per document vary (1 to 11), summing exactly to size.
     counts = rng.multinomial(size - documents, np.ones(documents) / documents) + 1
-    connection = __import__("duckdb").connect(str(target))
+    connection = duckdb.connect(str(target))
     try:
+        queries.run(connection, "set_memory_limit", limit=store.MEMORY_LIMIT)
         store.create_schema(connection)
         store.insert(connection, "labels", pa.Table.from_pylist(store.label_rows(load_codebook())))
         store.insert(connection, "build_info", pa.Table.from_pylist([{"key": "built_at", "value": "benchmark"}]))

@@ -29,6 +29,7 @@ SOURCE_COLUMNS = (
 )
 SCHEMA = ("documents", "sections", "recommendations", "evidence", "audit", "labels", "platforms", "build_info")
 MAX_PLATFORMS = 63
+MEMORY_LIMIT = "1GB"
 
 
 class StoreError(ValueError):
@@ -76,6 +77,7 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     after a rebuild is the replaced file; attaching to a fresh in-memory connection does not.
     """
     connection = duckdb.connect()
+    queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
     queries.run(connection, "attach_read_only", path=str(path))
     queries.run(connection, "use_attached")
     return connection
@@ -314,6 +316,7 @@ def write_database(tables: dict[str, list[dict]], target: Path) -> None:
     """Write the tables to a new database file at ``target`` (which must not exist)."""
     connection = duckdb.connect(str(target))
     try:
+        queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
         create_schema(connection)
         for name in SCHEMA:
             if tables[name]:

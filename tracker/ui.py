@@ -1,6 +1,6 @@
 """Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
 
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -14,7 +14,6 @@ from tracker.sources import document_label
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 DOCUMENT_OPTIONS = 100
-_local = threading.local()
 
 
 def database_path() -> Path:
@@ -37,25 +36,34 @@ def _database_key() -> tuple[str, int]:
     return str(path), path.stat().st_mtime_ns
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor for this thread on the shared connection."""
-    key = _database_key()
-    cursors = getattr(_local, "cursors", None)
-    if cursors is None or cursors[0] != key:
-        _local.cursors = (key, store.cursor(_connection(*key)))
-    return _local.cursors[1]
-
-
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached_rows(database_key: tuple[str, int], name: str, params: dict) -> list[dict]:
-    result = queries.run(cursor(), name, **params)
-    columns = [column[0] for column in result.description]
-    return [dict(zip(columns, row)) for row in result.fetchall()]
+    return _fetch(_connection(*database_key), name, params)
 
 
 def rows(name: str, **params) -> list[dict]:
     """The rows of a named query, cached by the database version and the parameter values."""
     return _cached_rows(_database_key(), name, params)
+
+
+def _fetch(connection: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
+    """Run a query on a new cursor: each thread works on its own cursor of the shared connection."""
+    result = queries.run(store.cursor(connection), name, **params)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_batch(database_key: tuple[str, int], jobs: tuple[tuple[str, dict], ...]) -> list[list[dict]]:
+    connection = _connection(*database_key)
+    # DuckDB lets go of the GIL while it works, so independent queries overlap on the cores.
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(lambda job: _fetch(connection, *job), jobs))
+
+
+def rows_together(*jobs: tuple[str, dict]) -> list[list[dict]]:
+    """The rows of several named queries run at the same time, cached as one."""
+    return _cached_batch(_database_key(), tuple(jobs))
 
 
 def labels() -> Labels:
