@@ -128,13 +128,11 @@ def workspace(tmp_path, monkeypatch):
 
 def query(db: Path, name: str, **params) -> list[dict]:
     """Rows of a named query against a database file."""
-    from tracker import queries, store
+    from tracker import store
 
     connection = store.connect_read_only(db)
     try:
-        cursor = queries.run(connection, name, **params)
-        columns = [column[0] for column in cursor.description]
-        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+        return store.fetch(connection, name, params)
     finally:
         connection.close()
 
@@ -212,3 +210,17 @@ def server(tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+def run_app(params: dict | None = None, page: str | None = None):
+    """The app through Streamlit's AppTest, opened with URL parameters, on a page; it must not fail."""
+    from streamlit.testing.v1 import AppTest
+
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        test.query_params[key] = value
+    test.run()
+    if page:
+        test.switch_page(page).run()
+    assert not test.exception, test.exception
+    return test

@@ -5,22 +5,10 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, run_app
 from tracker import store
 
 PAGES = ["app_pages/overview.py", "app_pages/recommendations.py", "app_pages/sources.py", "app_pages/method.py", "app_pages/export.py"]
-
-
-def app(params: dict | None = None, page: str | None = None) -> AppTest:
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (params or {}).items():
-        test.query_params[key] = value
-    test.run()
-    if page:
-        test.switch_page(page)
-        test.run()
-    assert not test.exception, test.exception
-    return test
 
 
 def metrics(test: AppTest) -> dict[str, str]:
@@ -39,46 +27,46 @@ def database(fixture_db):
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("params", [{}, {"audience": "app_developers"}, {"approach": "mixed", "lang": "id"}, {"q": "zzzqqq"}])
 def test_every_page_renders(page, params):
-    app(params, page)
+    run_app(params, page)
 
 
 def test_overview_figures_for_all_seeds():
-    assert metrics(app()) == {"Documents": "4", "Recommendations": "16", "Punitive": "6%", "Harm reduction": "31%"}
+    assert metrics(run_app()) == {"Documents": "4", "Recommendations": "16", "Punitive": "6%", "Harm reduction": "31%"}
 
 
 def test_choosing_an_audience_changes_the_figures_and_the_url():
-    test = app()
+    test = run_app()
     test.sidebar.multiselect[0].set_value(["app_developers"]).run()
     assert metrics(test) == {"Documents": "1", "Recommendations": "1", "Punitive": "0%", "Harm reduction": "100%"}
     assert test.query_params["audience"] == "app_developers"
 
 
 def test_url_reproduces_the_view():
-    test = app({"audience": "government", "approach": "mixed"})
+    test = run_app({"audience": "government", "approach": "mixed"})
     assert test.sidebar.multiselect[0].value == ["government"]
     assert test.sidebar.multiselect[1].value == ["mixed"]
     assert metrics(test) == {"Documents": "2", "Recommendations": "2", "Punitive": "0%", "Harm reduction": "0%"}
-    listing = app({"audience": "government", "approach": "mixed"}, "app_pages/recommendations.py")
+    listing = run_app({"audience": "government", "approach": "mixed"}, "app_pages/recommendations.py")
     assert html(listing).count("<blockquote") == 2
     assert "Untuk <mark" in html(listing) and "Kota Kediri agar lebih teliti" in html(listing)
 
 
 def test_several_audiences_in_the_url():
-    test = app({"audience": "ngos,public"})
+    test = run_app({"audience": "ngos,public"})
     assert test.sidebar.multiselect[0].value == ["ngos", "public"]
     assert metrics(test)["Recommendations"] == "3"
 
 
 def test_unknown_label_in_the_url_is_ignored_with_a_notice():
-    test = app({"audience": "aliens", "approach": "harm_reduction"})
+    test = run_app({"audience": "aliens", "approach": "harm_reduction"})
     assert [warning.value for warning in test.warning] == ["Ignored 'aliens' for audience in the link: it is not a known value."]
     assert test.sidebar.multiselect[0].value == []
     assert metrics(test)["Recommendations"] == "5"
 
 
 def test_language_switch_changes_labels_not_quotes():
-    english = app({"audience": "app_developers"}, "app_pages/recommendations.py")
-    test = app({"audience": "app_developers"})
+    english = run_app({"audience": "app_developers"}, "app_pages/recommendations.py")
+    test = run_app({"audience": "app_developers"})
     test.sidebar.radio[0].set_value("id").run()
     assert list(metrics(test)) == ["Dokumen", "Rekomendasi", "Punitif", "Pengurangan dampak buruk"]
     assert test.query_params["lang"] == "id"
@@ -90,7 +78,7 @@ def test_language_switch_changes_labels_not_quotes():
 
 
 def test_recommendation_card_has_quote_evidence_and_citation():
-    test = app({"audience": "app_developers"}, "app_pages/recommendations.py")
+    test = run_app({"audience": "app_developers"}, "app_pages/recommendations.py")
     card = html(test)
     assert "Bagi <mark" in card or "Bagi pengembang" in card
     assert "<mark" in card and "keamanan" in card
@@ -100,19 +88,19 @@ def test_recommendation_card_has_quote_evidence_and_citation():
 
 
 def test_empty_result_explains_itself():
-    test = app({"q": "zzzqqq"}, "app_pages/recommendations.py")
+    test = run_app({"q": "zzzqqq"}, "app_pages/recommendations.py")
     assert test.info[0].value == 'No recommendation matches these filters (the search for "zzzqqq" finds nothing here). Remove a filter or clear them all.'
-    overview = app({"q": "zzzqqq"})
+    overview = run_app({"q": "zzzqqq"})
     assert metrics(overview)["Recommendations"] == "0"
 
 
 def test_search_copes_with_affixes():
-    assert metrics(app({"q": "tegas"}))["Recommendations"] == "2"
-    assert metrics(app({"q": "lindung"}))["Recommendations"] == "2"  # melindungi, dilindungi
+    assert metrics(run_app({"q": "tegas"}))["Recommendations"] == "2"
+    assert metrics(run_app({"q": "lindung"}))["Recommendations"] == "2"  # melindungi, dilindungi
 
 
 def test_sources_page_says_when_a_document_has_none():
-    test = app({}, "app_pages/sources.py")
+    test = run_app({}, "app_pages/sources.py")
     test.selectbox[0].set_value("004_6679578bab1df08b").run()
     assert test.info[0].value == "This document has no recommendations section, so it contributes no recommendations."
     test.selectbox[0].set_value("001_c6977e057d9b252a").run()
@@ -120,7 +108,7 @@ def test_sources_page_says_when_a_document_has_none():
 
 
 def test_export_offers_every_format():
-    test = app({"audience": "government"}, "app_pages/export.py")
+    test = run_app({"audience": "government"}, "app_pages/export.py")
     buttons = test.get("download_button")
     assert [button.proto.label for button in buttons] == ["CSV", "Excel", "Parquet", "Codebook (YAML)", "Labels (CSV)", "Audit trail (CSV)"]
 
@@ -138,11 +126,11 @@ def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     path = tmp_path / "hostile.duckdb"
     store.build(path, data)
     monkeypatch.setenv("TRACKER_DB", str(path))
-    test = app({"doc": "hostile"}, "app_pages/recommendations.py")
+    test = run_app({"doc": "hostile"}, "app_pages/recommendations.py")
     card = html(test)
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in card
     assert "<script>" not in card and "<a " not in card
     assert "[klik di sini](http://evil.example)" in card
     assert "&lt;b&gt;Judul&lt;/b&gt;" in card
-    sources = app({"doc": "hostile"}, "app_pages/sources.py")
+    sources = run_app({"doc": "hostile"}, "app_pages/sources.py")
     assert "<script>" not in html(sources) and "&lt;script&gt;" in html(sources)

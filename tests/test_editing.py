@@ -4,19 +4,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, query
+from conftest import query, run_app
 from tracker import agreement, auth
-
-
-def app(page: str | None = None, params: dict | None = None) -> AppTest:
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (params or {}).items():
-        test.query_params[key] = value
-    test.run()
-    if page:
-        test.switch_page(page).run()
-    assert not test.exception, test.exception
-    return test
 
 
 def sign_in(test: AppTest, name: str, password: str) -> AppTest:
@@ -44,7 +33,7 @@ def test_check_needs_name_and_password():
 
 def test_without_editors_editing_is_off(workspace, monkeypatch):
     monkeypatch.delenv("TRACKER_EDITORS", raising=False)
-    test = app("app_pages/review.py")
+    test = run_app(page="app_pages/review.py")
     assert test.info[0].value.startswith("Editing is off: no editor is configured.")
     assert not [field for field in test.sidebar.text_input if field.label == "Password"]
     assert not test.multiselect or all(widget.label != "Audience" or widget in test.sidebar.multiselect for widget in test.multiselect)
@@ -53,17 +42,17 @@ def test_without_editors_editing_is_off(workspace, monkeypatch):
 def test_viewer_cannot_change_anything(workspace, monkeypatch):
     monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
     for page in ("app_pages/review.py", "app_pages/add_document.py"):
-        test = app(page)
+        test = run_app(page=page)
         assert test.info[0].value == "Adding and reviewing are for editors: sign in in the sidebar."
         assert not test.get("form") or all(form in test.sidebar.get("form") for form in test.get("form"))
-    wrong = sign_in(app("app_pages/review.py"), "dewi", "guess")
+    wrong = sign_in(run_app(page="app_pages/review.py"), "dewi", "guess")
     assert wrong.sidebar.error[0].value == "Name or password is wrong."
 
 
 def test_editor_changes_a_tag_and_the_audit_row_is_there(workspace, monkeypatch):
     data, db = workspace
     monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
-    test = sign_in(app("app_pages/review.py", {"audience": "app_developers"}), "dewi", "s3cret")
+    test = sign_in(run_app({"audience": "app_developers"}, "app_pages/review.py"), "dewi", "s3cret")
     assert "Signed in as dewi." in [caption.value for caption in test.sidebar.caption]
     test.switch_page("app_pages/review.py").run()
     approach = next(box for box in test.selectbox if box.label == "Approach")
@@ -94,5 +83,5 @@ def test_agreement_over_the_seeds(fixture_db):
     labelled = agreement.label_summaries(query(fixture_db, "agreement_labels"))
     assert labelled["audiences"][0] == {"label": "all", "both": 17, "engine_only": 0, "reviewer_only": 0, "neither": 79,
                                         "accuracy": 1.0, "kappa": 1.0}
-    test = app("app_pages/method.py")
+    test = run_app(page="app_pages/method.py")
     assert "Over 16 reviewed recommendations" in test.markdown[-1].value or any("Over 16" in m.value for m in test.markdown)

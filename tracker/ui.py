@@ -1,6 +1,5 @@
 """Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -38,7 +37,7 @@ def _database_key() -> tuple[str, int]:
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached_rows(database_key: tuple[str, int], name: str, params: dict) -> list[dict]:
-    return _fetch(_connection(*database_key), name, params)
+    return store.fetch(_connection(*database_key), name, params)
 
 
 def rows(name: str, **params) -> list[dict]:
@@ -46,19 +45,9 @@ def rows(name: str, **params) -> list[dict]:
     return _cached_rows(_database_key(), name, params)
 
 
-def _fetch(connection: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
-    """Run a query on a new cursor: each thread works on its own cursor of the shared connection."""
-    result = queries.run(store.cursor(connection), name, **params)
-    columns = [column[0] for column in result.description]
-    return [dict(zip(columns, row)) for row in result.fetchall()]
-
-
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached_batch(database_key: tuple[str, int], jobs: tuple[tuple[str, dict], ...]) -> list[list[dict]]:
-    connection = _connection(*database_key)
-    # DuckDB lets go of the GIL while it works, so independent queries overlap on the cores.
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(lambda job: _fetch(connection, *job), jobs))
+    return store.fetch_together(_connection(*database_key), jobs)
 
 
 def rows_together(*jobs: tuple[str, dict]) -> list[list[dict]]:
