@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker import charts, ui
 from tracker.i18n import text
-from tracker.overview import empty_message, headline, mix_names, selected_point
+from tracker.overview import empty_message, headline, mix_names, selected_filter
 
 TOP_DOCUMENTS = 25
 
@@ -32,22 +32,25 @@ columns[3].metric(text("metric_harm_reduction", language), f"{figures['harm_redu
 st.caption(text("chart_click_hint", language))
 
 
-def filter_to_click(chart_key: str) -> None:
-    point = selected_point(st.session_state[chart_key])
-    if point:
-        ui.set_filter(audience=[point[0]], approach=[point[1]])
+def chart(figure: dict, key: str, filter_name: str) -> None:
+    """A chart whose bars or cells, when clicked, filter everything to what they show."""
+
+    def filter_to_click() -> None:
+        chosen = selected_filter(st.session_state[key], filter_name)
+        if chosen:
+            ui.set_filter(**chosen)
+
+    st.plotly_chart(figure, key=key, on_select=filter_to_click, selection_mode="points", config={"displayModeBar": False})
 
 
-st.plotly_chart(charts.audience_approach_bars(counts, labels, language), key="bars", on_select=lambda: filter_to_click("bars"),
-                selection_mode="points", config={"displayModeBar": False})
-st.plotly_chart(charts.audience_approach_heatmap(counts, labels, language), key="grid", on_select=lambda: filter_to_click("grid"),
-                selection_mode="points", config={"displayModeBar": False})
+chart(charts.audience_approach_bars(counts, labels, language), "bars", "audience")
+chart(charts.audience_approach_heatmap(counts, labels, language), "grid", "audience")
 
 names = mix_names(by_document, language)
-for mix, key, title in (
-    (by_document, "document_id", text("chart_by_document", language, count=TOP_DOCUMENTS)),
-    (by_platform, "platform", text("chart_by_platform", language)),
-    (by_year, "year", text("chart_by_year", language)),
+for mix, column, filter_name, title in (
+    (by_document, "document_id", "doc", text("chart_by_document", language, count=TOP_DOCUMENTS)),
+    (by_platform, "platform", "platform", text("chart_by_platform", language)),
+    (by_year, "year", "year", text("chart_by_year", language)),
 ):
     if mix:
-        st.plotly_chart(charts.approach_mix(mix, key, names, labels, language, title), config={"displayModeBar": False})
+        chart(charts.approach_mix(mix, column, names, labels, language, title), f"mix_{filter_name}", filter_name)

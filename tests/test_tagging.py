@@ -108,6 +108,7 @@ def test_codebook_has_every_label_in_both_languages():
     for kind in ("audiences", "approaches", "themes"):
         for label in codebook.labels(kind):
             assert label["name_en"] and label["name_id"] and label["definition_en"] and label["definition_id"]
+            assert label["rules"] and label["examples"], label["id"]
     assert codebook.label_name("app_developers", "id") == "Pengembang aplikasi dan platform"
 
 

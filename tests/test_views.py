@@ -9,7 +9,7 @@ import pyarrow.parquet
 from tracker import export, render
 from tracker.charts import Labels
 from tracker.filters import Filters, Options, parse
-from tracker.overview import headline, selected_point
+from tracker.overview import headline, selected_filter
 
 OPTIONS = Options(
     audience=("government", "app_developers"), approach=("punitive", "harm_reduction"),
@@ -45,11 +45,15 @@ def test_long_search_is_cut():
     assert filters.notices == ("Teks pencarian dipotong menjadi 200 karakter.",)
 
 
-def test_chart_click_gives_audience_and_approach():
+def test_chart_click_gives_filters():
     event = {"selection": {"points": [{"x": "Government", "y": 3, "customdata": ["government", "punitive"]}]}}
-    assert selected_point(event) == ("government", "punitive")
-    assert selected_point({"selection": {"points": []}}) is None
-    assert selected_point(None) is None
+    assert selected_filter(event, "audience") == {"audience": ["government"], "approach": ["punitive"]}
+    year = {"selection": {"points": [{"customdata": [4, 2020, "mixed"]}]}}
+    assert selected_filter(year, "year") == {"year": ["2020"], "approach": ["mixed"]}
+    for unknown in (None, "(not stated)"):
+        assert selected_filter({"selection": {"points": [{"customdata": [2, unknown, "mixed"]}]}}, "platform") is None
+    assert selected_filter({"selection": {"points": []}}, "audience") is None
+    assert selected_filter(None, "audience") is None
 
 
 def test_headline_shares():

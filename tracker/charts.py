@@ -112,10 +112,11 @@ def approach_mix(rows: list[dict], category_key: str, category_names: dict, labe
             "name": labels.name(approach, language),
             "y": names,
             "x": [counts.get(category, 0) / totals[category] if totals[category] else 0 for category in categories],
-            "customdata": [counts.get(category, 0) for category in categories],
+            # [count, category, approach]: the count for the hover, the rest for a click to filter.
+            "customdata": [[counts.get(category, 0), category, approach] for category in categories],
             "orientation": "h",
             "marker": {"color": labels.colour(approach)},
-            "hovertemplate": "%{y}<br>" + labels.name(approach, language) + ": %{customdata} (%{x:.0%})<extra></extra>",
+            "hovertemplate": "%{y}<br>" + labels.name(approach, language) + ": %{customdata[0]} (%{x:.0%})<extra></extra>",
         })
     layout = _layout(
         title, height=120 + 36 * max(len(categories), 1), barmode="stack",

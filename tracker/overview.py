@@ -21,13 +21,18 @@ def mix_names(document_rows: list[dict], language: str) -> dict:
     return {**documents, None: text("year_not_stated", language), "(not stated)": text("platform_not_stated", language)}
 
 
-def selected_point(event) -> tuple[str, str] | None:
-    """The (audience, approach) ids of a clicked bar or grid cell, if any."""
+def selected_filter(event, filter_name: str) -> dict[str, list[str]] | None:
+    """The filters a click on a chart asks for: its category (audience, doc, platform or
+    year) and its approach; None for no click or a category that cannot be filtered on."""
     points = (event or {}).get("selection", {}).get("points", [])
     for point in points:
         data = point.get("customdata")
-        if isinstance(data, (list, tuple)) and len(data) == 2:
-            return str(data[0]), str(data[1])
+        if not isinstance(data, (list, tuple)) or len(data) < 2:
+            continue
+        value, approach = data[-2], data[-1]
+        if value is None or value == "(not stated)":
+            return None
+        return {filter_name: [str(value)], "approach": [str(approach)]}
     return None
 
 
