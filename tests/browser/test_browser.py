@@ -6,6 +6,7 @@ import json
 import re
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import EDITOR, PASSWORD, query
 from tracker.filters import Filters
@@ -26,10 +27,18 @@ def metric_values(page: Page):
 
 
 def choose(page: Page, label: str, option: str, area: str = "stSidebar") -> None:
-    """Pick an option in the select or multiselect labelled ``label`` in the sidebar or main area."""
+    """Pick an option in the first select or multiselect labelled ``label`` in the sidebar or main area."""
     widgets = page.get_by_test_id(area).locator('[data-testid="stMultiSelect"], [data-testid="stSelectbox"]')
-    widgets.filter(has=page.get_by_text(label, exact=True)).first.locator("input").first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box = widgets.filter(has=page.get_by_text(label, exact=True)).first.locator("input").first
+    for attempt in range(3):
+        # A click that lands while Streamlit re-renders the widget opens nothing: open again.
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     page.keyboard.press("Escape")
 
 
@@ -151,6 +160,9 @@ def test_editor_uploads_a_pdf_corrects_a_tag_and_saves(server, page: Page, tmp_p
     expect(page.get_by_text("4 recommendations found.", exact=False)).to_be_visible(timeout=30_000)
     settled(page)
     page.get_by_test_id("stMain").get_by_role("textbox", name="Title").fill("Prostitusi daring di aplikasi pesan")
+    # One approach box per recommendation found; wait for all four before picking the first.
+    expect(page.get_by_test_id("stMain").get_by_test_id("stSelectbox")).to_have_count(4)
+    settled(page)
     choose(page, "Approach", "Mixed", area="stMain")  # the first recommendation: punitive becomes mixed
     page.get_by_role("button", name="Save document").click()
     expect(page.get_by_text("Saved 005_", exact=False)).to_be_visible(timeout=60_000)
