@@ -26,6 +26,6 @@ else:
 st.subheader(text("export_codebook", language))
 columns = st.columns(3)
 columns[0].download_button(text("export_codebook_yaml", language), CODEBOOK_PATH.read_bytes(), "codebook.yaml", "application/x-yaml")
-columns[1].download_button(text("export_codebook_csv", language), export.csv_bytes(export.label_rows(ui.labels())), "labels.csv", "text/csv")
+columns[1].download_button(text("export_codebook_csv", language), export.csv_bytes(list(ui.labels().rows)), "labels.csv", "text/csv")
 audit = ui.rows("audit_export")
 columns[2].download_button(text("export_audit", language), export.csv_bytes(audit) if audit else b"", "audit.csv", "text/csv", disabled=not audit)

@@ -7,7 +7,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from conftest import ROOT, SOURCES
+from conftest import SOURCES
 from tracker import queries, store
 from tracker.filters import Filters
 from tracker.engine import extract_file

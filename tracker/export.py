@@ -6,7 +6,6 @@ import pyarrow as pa
 import pyarrow.csv
 import pyarrow.parquet
 
-from tracker.charts import Labels
 
 
 def table(rows: list[dict]) -> pa.Table:
@@ -42,7 +41,3 @@ def excel_bytes(rows: list[dict], sheet: str = "recommendations") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def label_rows(labels: Labels) -> list[dict]:
-    return [dict(row) for row in labels.rows]

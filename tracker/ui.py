@@ -5,7 +5,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from tracker import auth, curation, queries, store
+from tracker import auth, curation, store
 from tracker.charts import Labels
 from tracker.filters import LIST_NAMES, Filters, Options, parse
 from tracker.i18n import LANGUAGES, text
