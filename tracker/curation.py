@@ -117,10 +117,6 @@ class _Change:
                 _write_atomically(path, content)
 
 
-def _reviewed_lines(paths: store.DataPaths) -> dict[tuple[str, int, int], dict]:
-    return store.read_reviewed_tags(paths.reviewed_tags)
-
-
 def _reviewed_bytes(reviewed: dict[tuple[str, int, int], dict]) -> bytes:
     rows = sorted(reviewed.values(), key=lambda row: (row["document"], row["start"], row["end"]))
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
@@ -167,43 +163,41 @@ def _review_row(target: Target, tagging: Tagging, editor: str, note: str, status
     }
 
 
-def review(data_dir: Path, db_path: Path, target: Target, tagging: Tagging, editor: str, note: str = "") -> dict:
-    """Set a recommendation's tags (and summary) and mark it reviewed."""
-    validate_tagging(tagging)
+def _set_review(data_dir: Path, db_path: Path, target: Target, tagging: Tagging, editor: str, note: str,
+                status: str, audit: list[dict]) -> dict:
+    """Record a reviewer's verdict on one recommendation, keeping what a split or merge made of it."""
     with data_lock(data_dir):
         change = _Change(data_dir, db_path)
-        reviewed = _reviewed_lines(change.paths)
+        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
         key = (target.document, target.start, target.end)
         previous = reviewed.get(key, {})
-        audit = []
-        for field, new in (("audiences", list(tagging.audiences)), ("approach", tagging.approach),
-                           ("themes", list(tagging.themes)), ("summary_en", tagging.summary_en)):
-            old = target.current.get(field)
-            if (old or None) != (new or None):
-                audit.append(_audit(editor, target, "review", field, old, new, note))
-        if target.current.get("status") != "accepted":
-            audit.append(_audit(editor, target, "review", "status", target.current.get("status"), "accepted", note))
-        extra = {key_: previous[key_] for key_ in ("replaces", "text", "origin", "heading") if key_ in previous}
-        reviewed[key] = _review_row(target, tagging, editor, note, "accepted", **extra)
+        extra = {name: previous[name] for name in ("replaces", "text", "origin", "heading") if name in previous}
+        reviewed[key] = _review_row(target, tagging, editor, note, status, **extra)
         change.write(change.paths.reviewed_tags, _reviewed_bytes(reviewed))
         change.append_audit(audit)
         return change.commit()
 
 
+def review(data_dir: Path, db_path: Path, target: Target, tagging: Tagging, editor: str, note: str = "") -> dict:
+    """Set a recommendation's tags (and summary) and mark it reviewed."""
+    validate_tagging(tagging)
+    audit = []
+    for field, new in (("audiences", list(tagging.audiences)), ("approach", tagging.approach),
+                       ("themes", list(tagging.themes)), ("summary_en", tagging.summary_en)):
+        old = target.current.get(field)
+        if (old or None) != (new or None):
+            audit.append(_audit(editor, target, "review", field, old, new, note))
+    if target.current.get("status") != "accepted":
+        audit.append(_audit(editor, target, "review", "status", target.current.get("status"), "accepted", note))
+    return _set_review(data_dir, db_path, target, tagging, editor, note, "accepted", audit)
+
+
 def reject(data_dir: Path, db_path: Path, target: Target, editor: str, note: str = "") -> dict:
     """Mark a passage as not a recommendation; it leaves every count but stays on record."""
-    with data_lock(data_dir):
-        change = _Change(data_dir, db_path)
-        reviewed = _reviewed_lines(change.paths)
-        key = (target.document, target.start, target.end)
-        previous = reviewed.get(key, {})
-        tagging = Tagging(tuple(target.current["audiences"]), target.current["approach"], tuple(target.current["themes"]),
-                          target.current.get("summary_en") or "")
-        extra = {key_: previous[key_] for key_ in ("replaces", "text", "origin", "heading") if key_ in previous}
-        reviewed[key] = _review_row(target, tagging, editor, note, "rejected", **extra)
-        change.write(change.paths.reviewed_tags, _reviewed_bytes(reviewed))
-        change.append_audit([_audit(editor, target, "reject", "status", target.current.get("status"), "rejected", note)])
-        return change.commit()
+    current = Tagging(tuple(target.current["audiences"]), target.current["approach"], tuple(target.current["themes"]),
+                      target.current.get("summary_en") or "")
+    audit = [_audit(editor, target, "reject", "status", target.current.get("status"), "rejected", note)]
+    return _set_review(data_dir, db_path, target, current, editor, note, "rejected", audit)
 
 
 def _engine_spans(target: Target, reviewed: dict) -> list[list[int]]:
@@ -238,7 +232,7 @@ def split(data_dir: Path, db_path: Path, target: Target, cut: int, editor: str, 
         source = next(row for row in sources if row["file"] == target.document)
         document_text = read_document(change.paths.sources / source["file"]).text
         middle = _split_offset(document_text, target, len(target.text) - len(second_text))
-        reviewed = _reviewed_lines(change.paths)
+        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
         replaces = _engine_spans(target, reviewed)
         reviewed.pop((target.document, target.start, target.end), None)
         tagging = Tagging(tuple(target.current["audiences"]), target.current["approach"], tuple(target.current["themes"]))
@@ -279,7 +273,7 @@ def merge(data_dir: Path, db_path: Path, first: Target, second: Target, editor: 
         first, second = second, first
     with data_lock(data_dir):
         change = _Change(data_dir, db_path)
-        reviewed = _reviewed_lines(change.paths)
+        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
         replaces = _engine_spans(first, reviewed) + _engine_spans(second, reviewed)
         for target in (first, second):
             reviewed.pop((target.document, target.start, target.end), None)
@@ -370,7 +364,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         change = _Change(data_dir, db_path)
         sources = store.read_sources(change.paths.sources_csv)
         hashes = known_hashes(change.paths)
-        reviewed = _reviewed_lines(change.paths)
+        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
         audit = []
         for upload in uploads:
             digest = content_hash(upload.data)
