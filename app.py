@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from tracker import ui
-from tracker.i18n import text
+from tracker.app import ui
+from tracker.app.i18n import text
 
 st.set_page_config(page_title="Policy recommendation tracker", page_icon=":material/policy:", layout="wide")
 

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from tracker import curation, render, store, ui
-from tracker.i18n import text
-from tracker.sources import METADATA_FIELDS
+from tracker.app import render, ui
+from tracker.store import curation
+from tracker.store import database
+from tracker.app.i18n import text
+from tracker.app.documents import METADATA_FIELDS
 
 filters = st.session_state["filters"]
 language = filters.lang
@@ -17,7 +19,7 @@ if uploaded is None:
     st.stop()
 data = uploaded.getvalue()
 digest = curation.content_hash(data)
-present = curation.known_hashes(store.DataPaths(store.default_data_dir()))
+present = curation.known_hashes(database.DataPaths(database.default_data_dir()))
 if digest in present:
     st.warning(text("upload_duplicate", language, id=present[digest]))
     st.stop()
@@ -58,8 +60,8 @@ with st.form(f"add_{digest[:12]}"):
 if save:
     upload = curation.Upload(uploaded.name, data, curation.Metadata(**metadata), tuple(choices))
     try:
-        added, skipped, refused = curation.add_documents(store.default_data_dir(), ui.database_path(), [upload], editor)
-    except (curation.CurationError, store.StoreError, OSError) as error:
+        added, skipped, refused = curation.add_documents(database.default_data_dir(), ui.database_path(), [upload], editor)
+    except (curation.CurationError, database.StoreError, OSError) as error:
         st.error(text("not_saved", language, reason=str(error)))
         st.stop()
     if refused or skipped:

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from tracker import export, ui
-from tracker.codebook import CODEBOOK_PATH
-from tracker.i18n import text
-from tracker.overview import empty_message
+from tracker.analysis import export
+from tracker.app import ui
+from tracker.engine.codebook import CODEBOOK_PATH
+from tracker.app.i18n import text
+from tracker.app.views import empty_message
 
 filters = st.session_state["filters"]
 language = filters.lang

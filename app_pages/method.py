@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from tracker import agreement, ui
-from tracker.i18n import text
+from tracker.analysis import agreement
+from tracker.app import ui
+from tracker.app.i18n import text
 
 filters = st.session_state["filters"]
 language = filters.lang

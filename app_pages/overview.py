@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from tracker import charts, ui
-from tracker.i18n import text
-from tracker.overview import empty_message, headline, mix_names, selected_filter
+from tracker.app import charts, ui
+from tracker.app.i18n import text
+from tracker.analysis.overview import headline
+from tracker.app.views import empty_message, mix_names, selected_filter
 
 TOP_DOCUMENTS = 25
 

@@ -4,9 +4,9 @@ import math
 
 import streamlit as st
 
-from tracker import render, ui
-from tracker.i18n import text
-from tracker.overview import empty_message
+from tracker.app import render, ui
+from tracker.app.i18n import text
+from tracker.app.views import empty_message
 
 PAGE_SIZE = 20
 CONTEXT_CHARS = 700

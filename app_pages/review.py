@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from tracker import curation, render, store, ui
-from tracker.i18n import text
+from tracker.app import render, ui
+from tracker.store import curation
+from tracker.store import database
+from tracker.app.i18n import text
 
 filters = st.session_state["filters"]
 language = filters.lang
@@ -27,13 +29,13 @@ chosen = st.selectbox(text("queue", language, count=len(queue)), list(by_id), fo
 target = ui.target(chosen)
 st.html(render.tag_line(target.current["audiences"], target.current["approach"], labels, language)
         + render.quote(target.text, [], labels.colour(target.current["approach"])))
-data_dir, db_path = store.default_data_dir(), ui.database_path()
+data_dir, db_path = database.default_data_dir(), ui.database_path()
 
 
 def apply(change, *arguments) -> None:
     try:
         change(data_dir, db_path, *arguments)
-    except (curation.CurationError, store.StoreError, OSError) as error:
+    except (curation.CurationError, database.StoreError, OSError) as error:
         st.error(text("not_saved", language, reason=str(error)))
         st.stop()
     ui.flash(text("saved", language))

@@ -4,9 +4,9 @@ import math
 
 import streamlit as st
 
-from tracker import render, ui
-from tracker.i18n import text
-from tracker.sources import document_label, metadata_rows, overview_table
+from tracker.app import render, ui
+from tracker.app.i18n import text
+from tracker.app.documents import document_label, metadata_rows, overview_table
 
 filters = st.session_state["filters"]
 language = filters.lang

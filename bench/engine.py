@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.engine import extract_text  # noqa: E402
-from tracker.reading import SourceText  # noqa: E402
+from tracker.engine.extraction import extract_text  # noqa: E402
+from tracker.engine.reading import SourceText  # noqa: E402
 
 CITIES = ["Kediri", "Padang", "Bekasi", "Makassar", "Medan", "Denpasar", "Surabaya", "Bandung"]
 PLATFORMS = ["MiChat", "Twitter", "Telegram", "WhatsApp"]

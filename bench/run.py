@@ -36,10 +36,10 @@ import duckdb  # noqa: E402
 import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
-from tracker import queries, store  # noqa: E402
-from tracker.codebook import load_codebook  # noqa: E402
-from tracker.engine import extract_file  # noqa: E402
-from tracker.filters import Filters  # noqa: E402
+from tracker.store import database, queries  # noqa: E402
+from tracker.engine.codebook import load_codebook  # noqa: E402
+from tracker.engine.extraction import extract_file  # noqa: E402
+from tracker.store.filters import Filters  # noqa: E402
 
 CITIES = ["Kediri", "Padang", "Bekasi", "Makassar", "Medan", "Denpasar", "Surabaya", "Bandung", "Semarang", "Pontianak"]
 PLATFORMS = ["MiChat", "Twitter", "Telegram", "WhatsApp", "Facebook", "Instagram", "TikTok"]
@@ -147,15 +147,15 @@ def build_synthetic(size: int, target: Path, seed: int = 7) -> dict:
     counts = rng.multinomial(size - documents, np.ones(documents) / documents) + 1
     connection = duckdb.connect(str(target))
     try:
-        queries.run(connection, "set_memory_limit", limit=store.MEMORY_LIMIT)
-        store.create_schema(connection)
-        store.insert(connection, "labels", pa.Table.from_pylist(store.label_rows(load_codebook())))
-        store.insert(connection, "build_info", pa.Table.from_pylist([{"key": "built_at", "value": "benchmark"}]))
-        store.insert(connection, "platforms", pa.Table.from_pylist([{"name": n, "position": p} for n, p in PLATFORM_POSITIONS.items()]))
+        queries.run(connection, "set_memory_limit", limit=database.MEMORY_LIMIT)
+        database.create_schema(connection)
+        database.insert(connection, "labels", pa.Table.from_pylist(database.label_rows(load_codebook())))
+        database.insert(connection, "build_info", pa.Table.from_pylist([{"key": "built_at", "value": "benchmark"}]))
+        database.insert(connection, "platforms", pa.Table.from_pylist([{"name": n, "position": p} for n, p in PLATFORM_POSITIONS.items()]))
         for first in range(0, documents, DOCUMENTS_PER_CHUNK):
             chunk = _chunk(seeds, first, min(DOCUMENTS_PER_CHUNK, documents - first), counts[first:first + DOCUMENTS_PER_CHUNK], rng)
             for name, table in chunk.items():
-                store.insert(connection, name, table)
+                database.insert(connection, name, table)
         queries.run(connection, "checkpoint")
     finally:
         connection.close()
@@ -198,23 +198,23 @@ def _timed(work) -> float:
 def measure_queries(db: Path, repeats: int) -> dict:
     """Each query alone (p50/p95 over every filter and run), and per filter the pages' path
     as the app takes it: the overview's five queries together, then the list's count and page."""
-    connection = store.connect_read_only(db)
+    connection = database.connect_read_only(db)
     timings: dict[str, list[float]] = {}
     per_filter: dict[str, float] = {}
     for filter_name, filters in FILTERS.items():
-        jobs = page_queries(filters, store.cursor(connection))
+        jobs = page_queries(filters, database.cursor(connection))
         for name, params in jobs:
             sql_name = "recommendations_page" if name == "recommendations_page_deep" else name
-            store.fetch(connection, sql_name, params)  # warm-up
-            timings.setdefault(name, []).extend(_timed(lambda: store.fetch(connection, sql_name, params)) for _ in range(repeats))
+            database.fetch(connection, sql_name, params)  # warm-up
+            timings.setdefault(name, []).extend(_timed(lambda: database.fetch(connection, sql_name, params)) for _ in range(repeats))
         by_name = dict(jobs)
         overview = tuple((name, by_name[name]) for name in OVERVIEW_QUERIES)
         listing = [(name, by_name[name]) for name in LIST_QUERIES]
 
         def path() -> None:
-            store.fetch_together(connection, overview)
+            database.fetch_together(connection, overview)
             for name, params in listing:
-                store.fetch(connection, name, params)
+                database.fetch(connection, name, params)
 
         path()
         per_filter[filter_name] = round(statistics.median(_timed(path) for _ in range(repeats)), 2)
@@ -269,7 +269,7 @@ def export_csv(db: Path, target: Path) -> None:
     """The recommendations as the Export page writes them (citation columns), to CSV."""
     import pyarrow.csv
 
-    connection = store.connect_read_only(db)
+    connection = database.connect_read_only(db)
     reader = queries.run(connection, "export_recommendations", **Filters().sql_params()).to_arrow_reader()
     with pyarrow.csv.CSVWriter(str(target), reader.schema) as writer:
         for batch in reader:
@@ -281,7 +281,7 @@ def measure_pandas(csv_path: Path, repeats: int) -> dict:
     """The common way: read the CSV into a DataFrame, filter with boolean masks, aggregate."""
     import pandas as pd
 
-    from tracker.morphology import search_terms
+    from tracker.engine.morphology import search_terms
 
     started = time.perf_counter()
     frame = pd.read_csv(csv_path)

@@ -5,8 +5,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, run_app
-from tracker import store
+from conftest import FIXTURE_DATA, run_app
+from tracker.store import database
 
 PAGES = ["app_pages/overview.py", "app_pages/recommendations.py", "app_pages/sources.py", "app_pages/method.py", "app_pages/export.py"]
 
@@ -20,7 +20,7 @@ def html(test: AppTest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def database(fixture_db):
+def use_fixture_database(fixture_db):
     return fixture_db
 
 
@@ -115,7 +115,7 @@ def test_export_offers_every_format():
 
 def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*"))
     hostile = (
         "BAB V\n\nPENUTUP\n\n5.2 Saran\n\n"
         "1. Pemerintah perlu <script>alert('x')</script> menyediakan layanan kesehatan, lihat [klik di sini](http://evil.example) dan **tebal**.\n"
@@ -124,7 +124,7 @@ def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     with (data / "sources.csv").open("a", encoding="utf-8") as handle:
         handle.write("hostile,hostile.txt,<b>Judul</b>,,,,,,,,id,,\n")
     path = tmp_path / "hostile.duckdb"
-    store.build(path, data)
+    database.build(path, data)
     monkeypatch.setenv("TRACKER_DB", str(path))
     test = run_app({"doc": "hostile"}, "app_pages/recommendations.py")
     card = html(test)

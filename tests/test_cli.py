@@ -16,10 +16,10 @@ def run(*arguments: str) -> subprocess.CompletedProcess:
 
 
 def test_json_has_the_documented_shape():
-    result = run("extract", "data/sources/003_00fbc321b512853d.txt", "--json")
+    result = run("extract", str(SOURCES / "003_00fbc321b512853d.txt"), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["document"]["path"] == "data/sources/003_00fbc321b512853d.txt"
+    assert data["document"]["path"] == str(SOURCES / "003_00fbc321b512853d.txt")
     assert data["document"]["sections"] == [{"heading": "5.2 Saran", "start": 1488, "end": 5821}]
     assert len(data["recommendations"]) == 5
     first = data["recommendations"][0]
@@ -33,16 +33,16 @@ def test_json_has_the_documented_shape():
 
 
 def test_json_for_the_abstract_is_empty_and_succeeds():
-    result = run("extract", "data/sources/004_6679578bab1df08b.txt", "--json")
+    result = run("extract", str(SOURCES / "004_6679578bab1df08b.txt"), "--json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert data["document"]["sections"] == [] and data["recommendations"] == []
 
 
 def test_readable_listing():
-    result = run("extract", "data/sources/001_c6977e057d9b252a.txt")
+    result = run("extract", str(SOURCES / "001_c6977e057d9b252a.txt"))
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "data/sources/001_c6977e057d9b252a.txt: 3 recommendations in 1 section(s)"
+    assert result.stdout.splitlines()[0] == f"{SOURCES / '001_c6977e057d9b252a.txt'}: 3 recommendations in 1 section(s)"
     assert "audiences: public | approach: harm_reduction" in result.stdout
 
 

@@ -9,8 +9,9 @@ import threading
 import pytest
 
 from conftest import ROOT, SOURCES, query, target, text_lines, write_pdf
-from tracker import curation, store
-from tracker.filters import Filters
+from tracker.store import curation
+from tracker.store import database
+from tracker.store.filters import Filters
 
 APP_DEVELOPERS = "003_00fbc321b512853d:3299-4283"
 
@@ -79,7 +80,7 @@ def test_split_and_merge(workspace):
     assert len(merged) == 1 and merged[0]["end_offset"] == original.end
     assert [row["action"] for row in audit_rows(data)] == ["split", "merge"]
     # Rebuilding from the text files gives the same result.
-    store.build(db, data)
+    database.build(db, data)
     assert query(db, "recommendations_count", **Filters(doc=("003_00fbc321b512853d",)).sql_params()) == [{"recommendations": 5}]
 
 
@@ -102,7 +103,7 @@ def test_add_a_pdf_with_corrected_tags(workspace, tmp_path):
     assert (len(added), skipped, refused) == (1, [], [])
     document_id = added[0]
     assert (data / "sources" / f"{document_id}.pdf").read_bytes() == pdf.read_bytes()
-    assert store.read_sources(data / "sources.csv")[-1]["title"] == "Prostitusi daring di aplikasi pesan"
+    assert database.read_sources(data / "sources.csv")[-1]["title"] == "Prostitusi daring di aplikasi pesan"
     after = headline(db)
     assert (after["documents"], after["recommendations"]) == (before["documents"] + 1, before["recommendations"] + 3)
     assert headline(db, year=("2023",))["recommendations"] == 3
@@ -146,7 +147,7 @@ def test_interrupted_save_leaves_the_previous_state(workspace, monkeypatch):
             raise OSError(28, "No space left on device")
         return real_replace(source, destination)
 
-    monkeypatch.setattr(store.os, "replace", failing_replace)
+    monkeypatch.setattr(database.os, "replace", failing_replace)
     change = curation.Tagging(("public",), "punitive", ())
     with pytest.raises(OSError, match="No space left"):
         curation.review(data, db, target(db, APP_DEVELOPERS), change, "dewi")
@@ -159,7 +160,7 @@ def test_two_editors_saving_at_once_both_keep_their_edits(workspace):
     data, db = workspace
     script = (
         "import sys; from pathlib import Path; sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})\n"
-        "from conftest import target; from tracker import curation\n"
+        "from conftest import target; from tracker.store import curation\n"
         "data, db = Path(sys.argv[1]), Path(sys.argv[2])\n"
         "curation.review(data, db, target(db, sys.argv[3]), curation.Tagging((sys.argv[4],), 'neither', ()), sys.argv[5])\n"
     ).format(root=str(ROOT), tests=str(ROOT / "tests"))

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import DOCUMENTS, SEEDS, SOURCES, text_lines, write_docx, write_pdf
-from tracker.engine import extract_file
+from tracker.engine.extraction import extract_file
 
 
 def summary(extraction):

@@ -5,7 +5,8 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from conftest import query, run_app
-from tracker import agreement, auth
+from tracker.analysis import agreement
+from tracker.app import auth
 
 
 def sign_in(test: AppTest, name: str, password: str) -> AppTest:

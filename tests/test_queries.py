@@ -8,9 +8,10 @@ import duckdb
 import pytest
 
 from conftest import SOURCES
-from tracker import queries, store
-from tracker.filters import Filters
-from tracker.engine import extract_file
+from tracker.store import database
+from tracker.store import queries
+from tracker.store.filters import Filters
+from tracker.engine.extraction import extract_file
 
 APPROACHES = ["punitive", "harm_reduction", "mixed", "neither"]
 AUDIENCES = ["government", "app_developers", "ngos", "researchers", "public", "sex_workers"]
@@ -30,7 +31,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def connection(fixture_db):
-    connection = store.connect_read_only(fixture_db)
+    connection = database.connect_read_only(fixture_db)
     yield connection
     connection.close()
 
@@ -149,7 +150,7 @@ def test_injection_leaves_the_database_intact(connection):
 
 def test_schema_queries_create_the_tables(tmp_path):
     connection = duckdb.connect(str(tmp_path / "empty.duckdb"))
-    store.create_schema(connection)
+    database.create_schema(connection)
     assert result(connection, "recommendations_count", **Filters().sql_params()) == [{"recommendations": 0}]
     connection.close()
-    assert {f"insert_{name}" for name in store.SCHEMA} <= set(queries.all_names())
+    assert {f"insert_{name}" for name in database.SCHEMA} <= set(queries.all_names())

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import SEEDS, SOURCES
-from tracker.engine import extract_file
+from tracker.engine.extraction import extract_file
 
 RECOMMENDING_SEEDS = [name for name in SEEDS if not name.startswith("004")]
 

@@ -4,13 +4,13 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
-from tracker import store
-from tracker.reading import DocumentError
+from conftest import FIXTURE_DATA, ROOT
+from tracker.store import database
+from tracker.engine.reading import DocumentError
 
 
 def fetch(path, sql):
-    connection = store.connect_read_only(path)
+    connection = database.connect_read_only(path)
     try:
         return connection.execute(sql).fetchall()
     finally:
@@ -19,7 +19,7 @@ def fetch(path, sql):
 
 def copy_data(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*"))
     return data
 
 
@@ -45,7 +45,7 @@ def test_reviewed_tags_win_and_both_are_kept(tmp_path):
         '"reviewer": "seed reading (engineering team)"', '"reviewer": "Dewi"')
     (data / "reviewed_tags.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     path = tmp_path / "db.duckdb"
-    store.build(path, data)
+    database.build(path, data)
     row = fetch(path, "SELECT approach, engine_approach, reviewed_approach, tag_source, tag_source_note "
                       "FROM recommendations WHERE list_contains(audiences, 'app_developers')")
     assert row == [("mixed", "harm_reduction", "mixed", "review", "reviewed by Dewi on 2026-11-23")]
@@ -55,24 +55,24 @@ def test_without_reviews_the_engine_tags_are_shown(tmp_path):
     data = copy_data(tmp_path)
     (data / "reviewed_tags.jsonl").unlink()
     path = tmp_path / "db.duckdb"
-    store.build(path, data)
+    database.build(path, data)
     assert fetch(path, "SELECT DISTINCT tag_source, tag_source_note FROM recommendations") == [("engine", "engine tags; not yet reviewed")]
     assert fetch(path, "SELECT count(*) FROM recommendations WHERE needs_review") == [(1,)]
 
 
 @pytest.mark.parametrize("breakage, error", [
-    (lambda data: (data / "sources.csv").write_text("id,file\nx,y\n", encoding="utf-8"), store.StoreError),
+    (lambda data: (data / "sources.csv").write_text("id,file\nx,y\n", encoding="utf-8"), database.StoreError),
     (lambda data: (data / "sources" / "002_c440a2708b67ebd2.txt").write_bytes(b"Saran \x00\x01\x02 binary"), DocumentError),
-    (lambda data: (data / "reviewed_tags.jsonl").write_text("{not json\n", encoding="utf-8"), store.StoreError),
+    (lambda data: (data / "reviewed_tags.jsonl").write_text("{not json\n", encoding="utf-8"), database.StoreError),
 ])
 def test_failed_build_leaves_the_previous_database_working(tmp_path, breakage, error):
     data = copy_data(tmp_path)
     path = tmp_path / "db.duckdb"
-    store.build(path, data)
+    database.build(path, data)
     before = fetch(path, "SELECT id, approach FROM recommendations ORDER BY id")
     breakage(data)
     with pytest.raises(error):
-        store.build(path, data)
+        database.build(path, data)
     assert fetch(path, "SELECT id, approach FROM recommendations ORDER BY id") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]
 

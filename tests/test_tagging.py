@@ -5,9 +5,9 @@ import re
 import pytest
 import yaml
 
-from tracker.codebook import CODEBOOK_PATH, CodebookError, load_codebook
-from tracker.morphology import cue_pattern, search_terms
-from tracker.tagging import Passage, tag
+from tracker.engine.codebook import CODEBOOK_PATH, CodebookError, load_codebook
+from tracker.engine.morphology import cue_pattern, search_terms
+from tracker.engine.tagging import Passage, tag
 
 
 def tagged(text: str, heading: str | None = None):

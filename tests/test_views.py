@@ -6,10 +6,13 @@ import io
 import openpyxl
 import pyarrow.parquet
 
-from tracker import export, render
-from tracker.charts import Labels
-from tracker.filters import Filters, Options, parse
-from tracker.overview import headline, selected_filter
+from tracker.analysis import export
+from tracker.app import render
+from tracker.analysis.labels import Labels
+from tracker.app.filters import Options, parse
+from tracker.store.filters import Filters
+from tracker.analysis.overview import headline
+from tracker.app.views import selected_filter
 
 OPTIONS = Options(
     audience=("government", "app_developers"), approach=("punitive", "harm_reduction"),

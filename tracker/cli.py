@@ -6,11 +6,12 @@ import os
 import sys
 from pathlib import Path
 
-from tracker import curation, store
-from tracker.codebook import CodebookError
-from tracker.engine import Extraction, extract_file
-from tracker.reading import SUPPORTED_SUFFIXES, DocumentError
-from tracker.store import StoreError
+from tracker.store import curation
+from tracker.store import database
+from tracker.engine.codebook import CodebookError
+from tracker.engine.extraction import Extraction, extract_file
+from tracker.engine.reading import SUPPORTED_SUFFIXES, DocumentError
+from tracker.store.database import StoreError
 
 
 def _listing(extraction: Extraction) -> str:
@@ -57,7 +58,7 @@ def _ingest(paths: list[str], editor: str) -> int:
             unreadable.append(f"{path}: {error.strerror or error}")
     print(file=sys.stderr)
     try:
-        added, skipped, refused = curation.add_documents(store.default_data_dir(), store.default_db_path(), uploads, editor)
+        added, skipped, refused = curation.add_documents(database.default_data_dir(), database.default_db_path(), uploads, editor)
     except (StoreError, DocumentError, CodebookError, OSError) as error:
         print(f"error: nothing was added, the rebuild failed: {error}", file=sys.stderr)
         return 2
@@ -88,11 +89,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if arguments.command == "build":
         try:
-            counts = store.build(arguments.db)
+            counts = database.build(arguments.db)
         except (DocumentError, StoreError, CodebookError) as error:
             print(f"error: build failed, the previous database is unchanged: {error}", file=sys.stderr)
             return 2
-        target = arguments.db or store.default_db_path()
+        target = arguments.db or database.default_db_path()
         print(f"built {target}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
         return 0
 

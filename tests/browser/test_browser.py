@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import EDITOR, PASSWORD, query
-from tracker.filters import Filters
+from tracker.store.filters import Filters
 
 
 def settled(page: Page) -> None:

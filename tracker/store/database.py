@@ -18,12 +18,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from tracker import queries
-from tracker.codebook import AUDIENCE_IDS, load_codebook
-from tracker.engine import extract_text
-from tracker.reading import read_document
+from tracker.store import queries
+from tracker.engine.codebook import AUDIENCE_IDS, load_codebook
+from tracker.engine.extraction import extract_text
+from tracker.engine.reading import read_document
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SOURCE_COLUMNS = (
     "id", "file", "title", "author", "institution", "city", "year", "platforms",
     "discipline", "method", "language", "part", "url",
@@ -56,10 +56,6 @@ class DataPaths:
     @property
     def audit(self) -> Path:
         return self.root / "audit.jsonl"
-
-    @property
-    def codebook(self) -> Path:
-        return self.root / "codebook.yaml"
 
 
 def default_data_dir() -> Path:
@@ -198,7 +194,7 @@ def _candidates(source: dict, extraction, reviewed_rows: list[dict]) -> list[dic
 
 def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
     """Every row of every table, from the data files."""
-    codebook = load_codebook(paths.codebook)
+    codebook = load_codebook()
     reviewed = read_reviewed_tags(paths.reviewed_tags)
     by_document: dict[str, list[dict]] = {}
     for row in reviewed.values():

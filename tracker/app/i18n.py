@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-INTERFACE_PATH = Path(__file__).resolve().parent.parent / "data" / "interface.yaml"
+INTERFACE_PATH = Path(__file__).resolve().parents[2] / "data" / "interface.yaml"
 LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
 
 

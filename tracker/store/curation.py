@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tracker import store
-from tracker.codebook import APPROACH_IDS, AUDIENCE_IDS, load_codebook
-from tracker.engine import Extraction, extract_text
-from tracker.reading import SUPPORTED_SUFFIXES, DocumentError, read_document
+from tracker.store import database
+from tracker.engine.codebook import APPROACH_IDS, AUDIENCE_IDS, load_codebook
+from tracker.engine.extraction import Extraction, extract_text
+from tracker.engine.reading import SUPPORTED_SUFFIXES, DocumentError, read_document
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -88,7 +88,7 @@ class _Change:
     """The files one change touches, with their old contents to put back on failure."""
 
     def __init__(self, data_dir: Path, db_path: Path) -> None:
-        self.paths = store.DataPaths(data_dir)
+        self.paths = database.DataPaths(data_dir)
         self.db_path = db_path
         self.saved: dict[Path, bytes | None] = {}
 
@@ -104,7 +104,7 @@ class _Change:
 
     def commit(self) -> dict:
         try:
-            return store.build(self.db_path, self.paths.root)
+            return database.build(self.db_path, self.paths.root)
         except BaseException:
             self.rollback()
             raise
@@ -168,7 +168,7 @@ def _set_review(data_dir: Path, db_path: Path, target: Target, tagging: Tagging,
     """Record a reviewer's verdict on one recommendation, keeping what a split or merge made of it."""
     with data_lock(data_dir):
         change = _Change(data_dir, db_path)
-        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
+        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
         key = (target.document, target.start, target.end)
         previous = reviewed.get(key, {})
         extra = {name: previous[name] for name in ("replaces", "text", "origin", "heading") if name in previous}
@@ -228,11 +228,11 @@ def split(data_dir: Path, db_path: Path, target: Target, cut: int, editor: str, 
         raise CurationError("the split point must fall inside the text")
     with data_lock(data_dir):
         change = _Change(data_dir, db_path)
-        sources = store.read_sources(change.paths.sources_csv)
+        sources = database.read_sources(change.paths.sources_csv)
         source = next(row for row in sources if row["file"] == target.document)
         document_text = read_document(change.paths.sources / source["file"]).text
         middle = _split_offset(document_text, target, len(target.text) - len(second_text))
-        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
+        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
         replaces = _engine_spans(target, reviewed)
         reviewed.pop((target.document, target.start, target.end), None)
         tagging = Tagging(tuple(target.current["audiences"]), target.current["approach"], tuple(target.current["themes"]))
@@ -273,7 +273,7 @@ def merge(data_dir: Path, db_path: Path, first: Target, second: Target, editor: 
         first, second = second, first
     with data_lock(data_dir):
         change = _Change(data_dir, db_path)
-        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
+        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
         replaces = _engine_spans(first, reviewed) + _engine_spans(second, reviewed)
         for target in (first, second):
             reviewed.pop((target.document, target.start, target.end), None)
@@ -302,10 +302,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def known_hashes(paths: store.DataPaths) -> dict[str, str]:
+def known_hashes(paths: database.DataPaths) -> dict[str, str]:
     """Content hash -> document id of every document already present."""
     hashes = {}
-    for row in store.read_sources(paths.sources_csv):
+    for row in database.read_sources(paths.sources_csv):
         path = paths.sources / row["file"]
         if path.exists():
             hashes[content_hash(path.read_bytes())] = row["id"]
@@ -329,7 +329,7 @@ def _next_id(sources: list[dict], digest: str) -> str:
 
 def _csv_bytes(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=store.SOURCE_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=database.SOURCE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
@@ -362,9 +362,9 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
     added, skipped, refused = [], [], []
     with data_lock(data_dir):
         change = _Change(data_dir, db_path)
-        sources = store.read_sources(change.paths.sources_csv)
+        sources = database.read_sources(change.paths.sources_csv)
         hashes = known_hashes(change.paths)
-        reviewed = store.read_reviewed_tags(change.paths.reviewed_tags)
+        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
         audit = []
         for upload in uploads:
             digest = content_hash(upload.data)

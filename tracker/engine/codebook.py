@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from tracker.morphology import Phrase, cue_pattern, words
+from tracker.engine.morphology import Phrase, cue_pattern, words
 
-CODEBOOK_PATH = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
+CODEBOOK_PATH = Path(__file__).resolve().parents[2] / "data" / "codebook.yaml"
 AUDIENCE_IDS = ("government", "app_developers", "ngos", "researchers", "public", "sex_workers")
 APPROACH_IDS = ("punitive", "harm_reduction", "mixed", "neither")
 

@@ -4,35 +4,12 @@ Every approach and audience keeps its codebook colour on every chart; names and 
 text follow the interface language.
 """
 
-from dataclasses import dataclass
-
 import math
 
-from tracker.i18n import text
+from tracker.analysis.labels import Labels
+from tracker.app.i18n import text
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
-
-
-@dataclass(frozen=True)
-class Labels:
-    """Names and colours of the codebook's labels, from the labels query."""
-
-    rows: tuple[dict, ...]
-
-    def ids(self, kind: str) -> list[str]:
-        return [row["id"] for row in self.rows if row["kind"] == kind]
-
-    def name(self, label_id: str, language: str) -> str:
-        for row in self.rows:
-            if row["id"] == label_id:
-                return row[f"name_{language}"]
-        return label_id
-
-    def colour(self, label_id: str) -> str:
-        return next((row["colour"] for row in self.rows if row["id"] == label_id and row["colour"]), "#777777")
-
-    def definition(self, label_id: str, language: str) -> str:
-        return next((row[f"definition_{language}"] for row in self.rows if row["id"] == label_id), "")
 
 
 def _layout(title: str, height: int = 420, **axes) -> dict:

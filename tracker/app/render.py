@@ -3,7 +3,7 @@ document holding <script> or Markdown shows it as plain characters."""
 
 from html import escape
 
-from tracker.charts import Labels
+from tracker.analysis.labels import Labels
 
 QUOTE_STYLE = (
     "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"

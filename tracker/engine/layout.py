@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-STRUCTURE_PATH = Path(__file__).resolve().parent.parent / "data" / "structure.yaml"
+STRUCTURE_PATH = Path(__file__).resolve().parents[2] / "data" / "structure.yaml"
 
 LINE_RE = re.compile(r"([^\n\r\f]*)(\r\n|\n|\r|\f|$)")
 RUN_RE = re.compile(r"\S+(?: \S+)*")

@@ -1,18 +1,8 @@
-"""Plain functions behind the overview page."""
+"""Plain functions behind the overview and list pages: chart names, chart clicks, empty results."""
 
-from tracker.filters import Filters
-from tracker.i18n import text
-from tracker.sources import document_label
-
-
-def headline(row: dict) -> dict:
-    """The headline counts with the punitive and harm-reduction shares of all recommendations."""
-    total = row["recommendations"]
-    return {
-        **row,
-        "punitive_share": row["punitive"] / total if total else 0.0,
-        "harm_reduction_share": row["harm_reduction"] / total if total else 0.0,
-    }
+from tracker.app.documents import document_label
+from tracker.app.i18n import text
+from tracker.store.filters import Filters
 
 
 def mix_names(document_rows: list[dict], language: str) -> dict:

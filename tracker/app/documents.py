@@ -1,7 +1,7 @@
 """Plain functions behind the sources page."""
 
-from tracker.charts import Labels
-from tracker.i18n import text
+from tracker.analysis.labels import Labels
+from tracker.app.i18n import text
 
 METADATA_FIELDS = ("title", "author", "institution", "city", "year", "platforms", "discipline", "method", "language", "part", "file")
 

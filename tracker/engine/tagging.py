@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tracker.codebook import Codebook, Hit
+from tracker.engine.codebook import Codebook, Hit
 
 WORD_RE = re.compile(r"\w+")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")

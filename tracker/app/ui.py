@@ -5,21 +5,24 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from tracker import auth, curation, store
-from tracker.charts import Labels
-from tracker.filters import LIST_NAMES, Filters, Options, parse
-from tracker.i18n import LANGUAGES, text
-from tracker.sources import document_label
+from tracker.app import auth
+from tracker.store import curation
+from tracker.store import database
+from tracker.analysis.labels import Labels
+from tracker.app.filters import Options, parse
+from tracker.store.filters import LIST_NAMES, Filters
+from tracker.app.i18n import LANGUAGES, text
+from tracker.app.documents import document_label
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 DOCUMENT_OPTIONS = 100
 
 
 def database_path() -> Path:
-    path = store.default_db_path()
+    path = database.default_db_path()
     if not path.exists():
         with st.spinner("Building the database from data/ ..."):
-            store.build(path)
+            database.build(path)
     return path
 
 
@@ -27,7 +30,7 @@ def database_path() -> Path:
 def _connection(path: str, modified: int) -> duckdb.DuckDBPyConnection:
     """One read-only connection per database file version, shared by all sessions; a
     rebuilt file (new version) gets a new connection and old ones are let go."""
-    return store.connect_read_only(Path(path))
+    return database.connect_read_only(Path(path))
 
 
 def _database_key() -> tuple[str, int]:
@@ -37,7 +40,7 @@ def _database_key() -> tuple[str, int]:
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached_rows(database_key: tuple[str, int], name: str, params: dict) -> list[dict]:
-    return store.fetch(_connection(*database_key), name, params)
+    return database.fetch(_connection(*database_key), name, params)
 
 
 def rows(name: str, **params) -> list[dict]:
@@ -47,7 +50,7 @@ def rows(name: str, **params) -> list[dict]:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached_batch(database_key: tuple[str, int], jobs: tuple[tuple[str, dict], ...]) -> list[list[dict]]:
-    return store.fetch_together(_connection(*database_key), jobs)
+    return database.fetch_together(_connection(*database_key), jobs)
 
 
 def rows_together(*jobs: tuple[str, dict]) -> list[list[dict]]:

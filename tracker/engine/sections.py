@@ -1,12 +1,10 @@
-"""The recommendation engine: locate the recommendations sections, split them, tag each one."""
+"""Recommendations sections: where they are in a document, and the recommendations they hold."""
 
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from tracker.codebook import Codebook, load_codebook
-from tracker.layout import ENDS_COLON_RE, Paragraph, Structure, load_structure, paragraphs
-from tracker.reading import SourceText, read_document
-from tracker.tagging import Evidence, Passage, Tags, audience_hits, clause_addressees, tag
+from tracker.engine.codebook import Codebook
+from tracker.engine.layout import ENDS_COLON_RE, Paragraph, Structure
+from tracker.engine.tagging import Evidence, Passage, Tags, audience_hits, clause_addressees, tag
 
 
 @dataclass
@@ -29,26 +27,6 @@ class Recommendation:
     needs_review: bool
     evidence: list[Evidence]
     review_reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Extraction:
-    path: str
-    format: str
-    text: str
-    sections: list[Section]
-    recommendations: list[Recommendation]
-
-    def to_dict(self) -> dict:
-        return {
-            "document": {
-                "path": self.path,
-                "format": self.format,
-                "characters": len(self.text),
-                "sections": [asdict(section) for section in self.sections],
-            },
-            "recommendations": [asdict(recommendation) for recommendation in self.recommendations],
-        }
 
 
 def _title(paragraph: Paragraph) -> str:
@@ -170,20 +148,3 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             )
         )
     return found
-
-
-def extract_text(source: SourceText, codebook: Codebook | None = None) -> Extraction:
-    codebook = codebook or load_codebook()
-    structure = load_structure()
-    document = paragraphs(source.text)
-    sections = []
-    recommendations = []
-    for start, end in locate_sections(document, structure):
-        heading = document[start]
-        sections.append(Section(heading.text, heading.start, document[end - 1].end))
-        recommendations.extend(split_section(document, start, end, codebook))
-    return Extraction(source.path, source.format, source.text, sections, recommendations)
-
-
-def extract_file(path: str | Path) -> Extraction:
-    return extract_text(read_document(path))

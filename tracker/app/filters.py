@@ -6,14 +6,14 @@ by commas. Unknown values are dropped with a notice; the search text only ever r
 as escaped patterns passed as parameters.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping
 
-from tracker.i18n import LANGUAGES, text
-from tracker.morphology import MAX_SEARCH_WORDS, search_terms
+from tracker.app.i18n import LANGUAGES, text
+from tracker.engine.morphology import MAX_SEARCH_WORDS
+from tracker.store.filters import LIST_NAMES, Filters
 
 MAX_QUERY_CHARS = 200
-LIST_NAMES = ("audience", "approach", "platform", "doc", "year")
 
 
 @dataclass(frozen=True)
@@ -25,43 +25,6 @@ class Options:
     platform: tuple[str, ...]
     doc: tuple[str, ...]
     year: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Filters:
-    audience: tuple[str, ...] = ()
-    approach: tuple[str, ...] = ()
-    platform: tuple[str, ...] = ()
-    doc: tuple[str, ...] = ()
-    year: tuple[str, ...] = ()
-    q: str = ""
-    lang: str = "en"
-    notices: tuple[str, ...] = field(default=(), compare=False)
-
-    def sql_params(self) -> dict:
-        """Named parameters for the queries that take the filters."""
-        return {
-            "audience": list(self.audience),
-            "approach": list(self.approach),
-            "platform": list(self.platform),
-            "doc": list(self.doc),
-            "year": [int(year) for year in self.year],
-            "patterns": [pattern for _, pattern in search_terms(self.q)],
-            "needles": [needle for needle, _ in search_terms(self.q)],
-        }
-
-    def query_params(self) -> dict[str, list[str]]:
-        """The URL's query parameters for this view (empty filters left out)."""
-        params = {name: list(getattr(self, name)) for name in LIST_NAMES if getattr(self, name)}
-        if self.q:
-            params["q"] = [self.q]
-        if self.lang != "en":
-            params["lang"] = [self.lang]
-        return params
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, name) for name in LIST_NAMES) or bool(self.q)
 
 
 def _values(params: Mapping[str, list[str]], name: str) -> list[str]:

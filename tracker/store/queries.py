@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 PARAMETER_RE = re.compile(r"\$([a-z_]+)")
 
 

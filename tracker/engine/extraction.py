@@ -1,0 +1,46 @@
+"""The recommendation engine: read a document, locate its recommendations sections, split and tag them."""
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tracker.engine.codebook import Codebook, load_codebook
+from tracker.engine.layout import load_structure, paragraphs
+from tracker.engine.reading import SourceText, read_document
+from tracker.engine.sections import Recommendation, Section, locate_sections, split_section
+
+
+@dataclass
+class Extraction:
+    path: str
+    format: str
+    text: str
+    sections: list[Section]
+    recommendations: list[Recommendation]
+
+    def to_dict(self) -> dict:
+        return {
+            "document": {
+                "path": self.path,
+                "format": self.format,
+                "characters": len(self.text),
+                "sections": [asdict(section) for section in self.sections],
+            },
+            "recommendations": [asdict(recommendation) for recommendation in self.recommendations],
+        }
+
+
+def extract_text(source: SourceText, codebook: Codebook | None = None) -> Extraction:
+    codebook = codebook or load_codebook()
+    structure = load_structure()
+    document = paragraphs(source.text)
+    sections = []
+    recommendations = []
+    for start, end in locate_sections(document, structure):
+        heading = document[start]
+        sections.append(Section(heading.text, heading.start, document[end - 1].end))
+        recommendations.extend(split_section(document, start, end, codebook))
+    return Extraction(source.path, source.format, source.text, sections, recommendations)
+
+
+def extract_file(path: str | Path) -> Extraction:
+    return extract_text(read_document(path))
