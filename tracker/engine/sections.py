@@ -1,10 +1,18 @@
 """Recommendations sections: where they are in a document, and the recommendations they hold."""
 
+import re
 from dataclasses import dataclass, field
 
-from tracker.engine.codebook import Codebook
-from tracker.engine.layout import ENDS_COLON_RE, Paragraph, Structure
-from tracker.engine.tagging import Evidence, Passage, Tags, audience_hits, clause_addressees, tag
+from tracker.engine.codebook import Codebook, Hit
+from tracker.engine.layout import ENDS_COLON_RE, Paragraph, Structure, load_structure, opens_with_ordinal
+from tracker.engine.tagging import (
+    ADDRESSING_KINDS, WORD_RE, Evidence, Passage, addressees, audience_hits, clause_addressees, sentence_spans,
+    strip_openers, tag,
+)
+
+# A text paragraph under a lead-in counts as an item of its list (Word lists lose their
+# bullets on extraction) while it is no longer than this.
+LEAD_IN_ITEM_CHARS = 600
 
 
 @dataclass
@@ -39,7 +47,8 @@ def locate_sections(document: list[Paragraph], structure: Structure) -> list[tup
     A section runs from a heading whose title names recommendations to the next structural
     heading of the same or a higher level. A chapter such as "Kesimpulan dan Saran" that
     holds a conclusions sub-section is not itself the section: its "Saran" sub-section is.
-    A heading with no text under it (a table of contents entry) opens nothing.
+    A heading with no text under it (a table of contents entry) opens nothing. An inline
+    label ("Saran: ...") governs the rest of its own paragraph.
     """
     sections = []
     index = 0
@@ -51,7 +60,7 @@ def locate_sections(document: list[Paragraph], structure: Structure) -> list[tup
         end = index + 1
         while end < len(document) and not (
             document[end].kind == "heading" and document[end].structural and document[end].level <= heading.level
-        ):
+        ) and not (heading.inline and document[end].origin != heading.origin):
             end += 1
         body = document[index + 1:end]
         holds_conclusions = any(
@@ -72,31 +81,113 @@ def _passage(paragraph: Paragraph, source: str, body_only: bool = True) -> Passa
     return Passage(text, lambda start, end: paragraph.raw_span(start + offset, end + offset), source)
 
 
-def _recommendation_strength(passage: Passage, paragraph: Paragraph, context: Passage | None, lead_in: Paragraph | None, codebook: Codebook) -> tuple[str | None, list]:
-    """Whether a paragraph of a recommendations section recommends, and how surely."""
-    strong = codebook.strong_cues.find(passage.text)
+def _head_word(text: str, codebook: Codebook) -> re.Match | None:
+    """The first word after any openers: where a command would stand."""
+    rest = strip_openers(text, codebook)
+    return WORD_RE.match(text, len(text) - len(rest)) if rest else None
+
+
+def _as_hit(match: re.Match, label: str = "recommendation") -> Hit:
+    return Hit(label, match.group(), match.start(), match.end(), match.group())
+
+
+def _strength(unit: Passage, is_item: bool, context: Passage | None, lead_in: Passage | None,
+              codebook: Codebook) -> tuple[str | None, list[tuple[Passage, Hit]]]:
+    """Whether a unit of a recommendations section recommends, how surely, and the words
+    that show it (with the passage they stand in)."""
+    strong = codebook.strong_cues.find(unit.text)
     if strong:
-        return "strong", strong
-    addressed = clause_addressees(passage.text, codebook)
-    if addressed:
+        return "strong", [(unit, hit) for hit in strong]
+    head = _head_word(unit.text, codebook)
+    if head and codebook.is_imperative(head.group()):
+        return "imperative", [(unit, _as_hit(head))]
+    if clause_addressees(unit.text, codebook):
         return "addressed", []
     if context is not None and audience_hits(context.text, codebook):
         return "heading", []
-    if paragraph.kind == "item" and lead_in is not None:
+    if is_item and lead_in is not None:
+        cues = codebook.strong_cues.find(lead_in.text) or [
+            Hit("recommendation", ":", len(lead_in.text.rstrip()) - 1, len(lead_in.text.rstrip()), ":")
+        ]
+        return "lead_in_item", [(lead_in, hit) for hit in cues]
+    if is_item:
         return "list_item", []
-    weak = codebook.weak_cues.find(passage.text)
+    weak = codebook.weak_cues.find(unit.text)
     if weak:
-        return "weak", weak
+        return "weak", [(unit, hit) for hit in weak]
     return None, []
 
 
-def split_section(document: list[Paragraph], start: int, end: int, codebook: Codebook) -> list[Recommendation]:
-    """The recommendations in one section: one per list item or recommending paragraph.
+def _recommends(text: str, codebook: Codebook) -> bool:
+    head = _head_word(text, codebook)
+    return bool(codebook.strong_cues.find(text)) or bool(head and codebook.is_imperative(head.group()))
 
-    A sub-heading ("1. Pemerintah", "5.2.1 Saran Akademis") gives the paragraphs under it
-    their context; a paragraph ending in a colon introduces the list after it; paragraphs
-    without any sign of recommending (background, observations) are left out.
+
+def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
+    """A paragraph cut where a sentence turns to ask someone else ("Pemerintah perlu ... .
+    LSM diharapkan ..."): each stretch asks one actor, or one group of actors together.
+    Sentences that address no one stay with the stretch before them."""
+    text = passage.text
+    sentences = sentence_spans(text)
+    if len(sentences) < 2:
+        return [(0, len(text))]
+    addressed: list[set[str]] = [set() for _ in sentences]
+    starts = [start for start, _ in sentences]
+    for kind, hits in addressees(text, codebook).items():
+        if kind not in (*ADDRESSING_KINDS, "actor"):
+            continue
+        for hit in hits:
+            index = max(i for i, start in enumerate(starts) if start <= hit.start)
+            addressed[index].add(hit.label)
+    groups: list[list[int]] = []
+    current: set[str] | None = None
+    for index, (start, end) in enumerate(sentences):
+        asked = addressed[index]
+        if groups and asked and current and asked != current and _recommends(text[start:end], codebook):
+            groups.append([index])
+            current = asked
+            continue
+        if not groups:
+            groups.append([])
+        groups[-1].append(index)
+        if current is None and asked:
+            current = asked
+    return [(sentences[group[0]][0], sentences[group[-1]][1]) for group in groups]
+
+
+def _recommendation(unit: Passage, strength: str, cue_hits: list[tuple[Passage, Hit]], heading: Paragraph,
+                    heading_passage: Passage, lead_in: Passage | None, codebook: Codebook) -> Recommendation:
+    tags = tag(unit, codebook, strength, heading=heading_passage, lead_in=lead_in)
+    cue_evidence = [
+        Evidence("recommendation", hit.text, *where.to_raw(hit.start, hit.end), where.source, False, hit.start, hit.end)
+        for where, hit in cue_hits
+    ]
+    raw_start, raw_end = unit.to_raw(0, len(unit.text))
+    return Recommendation(
+        text=unit.text,
+        start=raw_start,
+        end=raw_end,
+        heading=heading.text,
+        audiences=tags.audiences,
+        approach=tags.approach,
+        themes=tags.themes,
+        confidence=tags.confidence,
+        needs_review=tags.needs_review,
+        evidence=cue_evidence + tags.evidence,
+        review_reasons=tags.review_reasons,
+    )
+
+
+def split_section(document: list[Paragraph], start: int, end: int, codebook: Codebook) -> list[Recommendation]:
+    """The recommendations in one section: one per list item, ordinal paragraph or
+    recommending paragraph, cut further where a paragraph turns to ask someone else.
+
+    A sub-heading ("1. Pemerintah", "5.2.1 Saran Akademis", "Kepada DPRD:") gives the
+    paragraphs under it their context; a paragraph ending in a colon introduces the list
+    after it; paragraphs without any sign of recommending (background, observations) and
+    closing formulas ("Demikian saran ...") are left out.
     """
+    structure = load_structure()
     section_heading = document[start]
     context: Paragraph | None = None
     lead_in: Paragraph | None = None
@@ -113,38 +204,67 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             lead_in = paragraph
             continue
         passage = _passage(paragraph, "text")
+        if codebook.closing_formulas.find(passage.text[:60]):
+            continue
+        under_lead_in = lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS
+        is_item = paragraph.kind in ("item", "heading") or under_lead_in or opens_with_ordinal(passage.text, structure)
+        if paragraph.kind == "text" and not is_item:
+            lead_in = None
         heading = context or section_heading
         heading_passage = _passage(heading, "heading", body_only=False)
-        strength, cue_hits = _recommendation_strength(passage, paragraph, heading_passage, lead_in, codebook)
-        if paragraph.kind == "text":
-            lead_in = None
-        if strength is None:
+        lead_in_passage = _passage(lead_in, "lead_in", body_only=False) if lead_in is not None else None
+        for unit_start, unit_end in units(passage, codebook):
+            unit = passage.part(unit_start, unit_end)
+            strength, cue_hits = _strength(unit, is_item and unit_start == 0, heading_passage, lead_in_passage, codebook)
+            if strength is None and is_item and unit_start > 0:
+                continue
+            if strength is None:
+                continue
+            found.append(_recommendation(unit, strength, cue_hits, heading, heading_passage, lead_in_passage, codebook))
+    return found
+
+
+def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str, list[Hit]]) -> list[Hit] | None:
+    """The words that make a sentence of a news report a reported call, or None."""
+    sentence = text[start:end]
+    for request in codebook.requests.find(sentence):
+        after = text[start + request.end:end]
+        asked = [hit for hit in hits.get("after", []) if start + request.end <= hit.start < end]
+        following = WORD_RE.findall(after)[:1]
+        if asked or (following and following[0].lower() in codebook.request_complements):
+            return [Hit("recommendation", request.cue, start + request.start, start + request.end, request.text)]
+    directive = codebook.subject_verbs.search(sentence)
+    if directive and any(start <= hit.start < end for kind in ("subject", "actor") for hit in hits.get(kind, [])):
+        return [Hit("recommendation", directive.group(), start + directive.start(), start + directive.end(), directive.group())]
+    return None
+
+
+def _content_words(text: str) -> set[str]:
+    return {word.lower() for word in WORD_RE.findall(text) if len(word) > 3}
+
+
+def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recommendation]:
+    """The calls a text without a recommendations section reports (a news report): each
+    sentence that asks someone to act, once, however often it is quoted."""
+    found: list[Recommendation] = []
+    seen: list[tuple[set[str], set[str]]] = []  # audiences and content words of each call
+    for paragraph in document:
+        if paragraph.kind not in ("text", "item"):
             continue
-        tags: Tags = tag(
-            passage,
-            codebook,
-            strength,
-            heading=heading_passage,
-            lead_in=_passage(lead_in, "lead_in", body_only=False) if lead_in is not None else None,
-        )
-        cue_evidence = [
-            Evidence("recommendation", hit.text, *passage.to_raw(hit.start, hit.end), "text", False, hit.start, hit.end)
-            for hit in cue_hits
-        ]
-        raw_start, raw_end = passage.to_raw(0, len(passage.text))
-        found.append(
-            Recommendation(
-                text=passage.text,
-                start=raw_start,
-                end=raw_end,
-                heading=heading.text,
-                audiences=tags.audiences,
-                approach=tags.approach,
-                themes=tags.themes,
-                confidence=tags.confidence,
-                needs_review=tags.needs_review,
-                evidence=cue_evidence + tags.evidence,
-                review_reasons=tags.review_reasons,
-            )
-        )
+        passage = _passage(paragraph, "text", body_only=False)
+        hits = addressees(passage.text, codebook)
+        for start, end in sentence_spans(passage.text):
+            cue_hits = _is_call(passage.text, start, end, codebook, hits)
+            if cue_hits is None:
+                continue
+            unit = passage.part(start, end)
+            item = _recommendation(unit, "reported", [(passage, hit) for hit in cue_hits], paragraph,
+                                   Passage("", passage.to_raw, "heading"), None, codebook)
+            words = _content_words(unit.text)
+            if any(set(item.audiences) == audiences and len(words & earlier) >= 0.5 * min(len(words), len(earlier))
+                   for audiences, earlier in seen):
+                continue
+            seen.append((set(item.audiences), words))
+            item.heading = None
+            found.append(item)
     return found
