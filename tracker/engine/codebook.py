@@ -125,6 +125,7 @@ class Codebook:
     imperative_not_prefixes: tuple[str, ...]
     imperative_not_words: frozenset[str]
     requests: CueSet
+    news_directives: CueSet
     request_complements: frozenset[str]
     closing_formulas: CueSet
 
@@ -207,6 +208,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         imperative_not_prefixes=tuple(imperatives.get("not_prefixes", [])),
         imperative_not_words=frozenset(str(word).lower() for word in imperatives.get("not_words", [])),
         requests=CueSet("request", data.get("requests", [])),
+        news_directives=CueSet("recommendation", data.get("news_directives", [])),
         request_complements=frozenset(str(word).lower() for word in data.get("request_complements", [])),
         closing_formulas=CueSet("closing", data.get("closing_formulas", [])),
     )

@@ -7,7 +7,9 @@ from tracker.engine.codebook import Codebook, load_codebook
 from tracker.engine.flattened import restructure
 from tracker.engine.layout import load_structure, paragraphs
 from tracker.engine.reading import SourceText, read_document
-from tracker.engine.sections import Recommendation, Section, locate_sections, reported_calls, split_section
+from tracker.engine.sections import (
+    Recommendation, Section, has_paper_structure, locate_sections, reported_calls, split_section,
+)
 
 
 @dataclass
@@ -40,7 +42,7 @@ def extract_text(source: SourceText, codebook: Codebook | None = None) -> Extrac
         heading = document[start]
         sections.append(Section(heading.text, heading.start, document[end - 1].end))
         recommendations.extend(split_section(document, start, end, codebook))
-    if not sections and not any(paragraph.structural for paragraph in document):
+    if not sections and not has_paper_structure(document, structure):
         # No thesis or paper structure at all: a news report or statement, whose
         # recommendations are the calls it reports.
         recommendations = reported_calls(document, codebook)

@@ -52,6 +52,11 @@ class Structure:
     repeated_line_min: int
     audience_heading: re.Pattern
     ordinals: frozenset[str]
+    lead_in_ending: re.Pattern
+
+    def is_lead_in(self, text: str) -> bool:
+        """Whether a paragraph introduces the list after it (it ends in a colon or "sebagai berikut.")."""
+        return bool(ENDS_COLON_RE.search(text) or self.lead_in_ending.search(text[-40:]))
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +76,7 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         repeated_line_min=int(data["repeated_line_min"]),
         audience_heading=re.compile(alternation("audience_headings"), re.IGNORECASE),
         ordinals=frozenset(word.lower() for word in data["ordinals"]),
+        lead_in_ending=re.compile(r"(?<!\w)" + alternation("lead_in_endings") + r"$", re.IGNORECASE),
     )
 
 
@@ -142,6 +148,7 @@ class Line:
     page: int
     blank_before: bool = False
     markdown_level: int = 0
+    indent: int = 0  # leading spaces in the text as read
 
 
 @dataclass
@@ -191,7 +198,7 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             leading = len(content) - len(content.lstrip())
             start = content_start + leading
-            lines.append(Line(start, start + len(stripped), stripped, page, blank))
+            lines.append(Line(start, start + len(stripped), stripped, page, blank, indent=leading))
             blank = False
         else:
             blank = True
@@ -217,15 +224,21 @@ def _is_all_caps(text: str) -> bool:
 def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:
     """Remove page numbers, running headers and footers, and institution footer blocks."""
     counts: dict[str, int] = {}
+    pages_of: dict[str, set[int]] = {}
     for line in lines:
         if len(line.text) <= 80:
             counts[line.text.lower()] = counts.get(line.text.lower(), 0) + 1
+            pages_of.setdefault(line.text.lower(), set()).add(line.page)
+    pages = (lines[-1].page + 1) if lines else 1
+    # With page breaks known, a line on most pages is furniture even if seen only twice.
+    repeated_min = min(structure.repeated_line_min, max(2, (pages + 1) // 2)) if pages > 1 else structure.repeated_line_min
     furniture = [False] * len(lines)
     for index, line in enumerate(lines):
         if structure.page_number.fullmatch(line.text):
             furniture[index] = True
         elif (
-            counts.get(line.text.lower(), 0) >= structure.repeated_line_min
+            (counts.get(line.text.lower(), 0) >= structure.repeated_line_min
+             or len(pages_of.get(line.text.lower(), ())) >= repeated_min)
             and not LIST_MARKER_RE.match(line.text)
             and not CHAPTER_RE.match(line.text)
             and not is_vocabulary(_heading_title(line.text)[1], structure)
@@ -349,6 +362,9 @@ def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean
     if reflowed or blanks_mean_breaks:
         return page_cut if (line.blank_before or line.page != previous.page) else True
     if ENDS_COLON_RE.search(previous.text):
+        return False
+    if TERMINAL_RE.search(previous.text) and line.indent != previous.indent:
+        # A first-line indent, or a line back at the margin after an item's hanging indent.
         return False
     if TERMINAL_RE.search(previous.text):
         # A sentence ends at the line end: the paragraph goes on only if the next word

@@ -4,10 +4,10 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.engine.codebook import Codebook, Hit
-from tracker.engine.layout import ENDS_COLON_RE, Paragraph, Structure, load_structure, opens_with_ordinal
+from tracker.engine.layout import Paragraph, Structure, is_vocabulary, load_structure, opens_with_ordinal
 from tracker.engine.tagging import (
-    ADDRESSING_KINDS, WORD_RE, Evidence, Passage, addressees, audience_hits, clause_addressees, sentence_spans,
-    strip_openers, tag,
+    ADDRESSING_KINDS, WORD_RE, Evidence, Passage, addressees, audience_hits, clause_addressees, inferred_audience,
+    sentence_spans, strip_openers, tag,
 )
 
 # A text paragraph under a lead-in counts as an item of its list (Word lists lose their
@@ -143,7 +143,8 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
     current: set[str] | None = None
     for index, (start, end) in enumerate(sentences):
         asked = addressed[index]
-        if groups and asked and current and asked != current and _recommends(text[start:end], codebook):
+        previous = (current or _implicit_actor(text, sentences, groups[-1], codebook)) if groups and asked else None
+        if previous is not None and asked != previous and _recommends(text[start:end], codebook):
             groups.append([index])
             current = asked
             continue
@@ -155,7 +156,17 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
     return [(sentences[group[0]][0], sentences[group[-1]][1]) for group in groups]
 
 
-def _recommendation(unit: Passage, strength: str, cue_hits: list[tuple[Passage, Hit]], heading: Paragraph,
+def _implicit_actor(text: str, sentences: list[tuple[int, int]], group: list[int], codebook: Codebook) -> set[str] | None:
+    """Who a stretch that names no one asks, if it recommends at all: the actor inferred
+    from its action, or an unknown one. None if it does not recommend (background)."""
+    stretch = text[sentences[group[0]][0]:sentences[group[-1]][1]]
+    if not _recommends(stretch, codebook):
+        return None
+    inferred = inferred_audience(stretch, codebook)
+    return {inferred[0]} if inferred else {"(unknown)"}
+
+
+def _recommendation(unit: Passage, strength: str, cue_hits: list[tuple[Passage, Hit]], heading: Paragraph | None,
                     heading_passage: Passage, lead_in: Passage | None, codebook: Codebook) -> Recommendation:
     tags = tag(unit, codebook, strength, heading=heading_passage, lead_in=lead_in)
     cue_evidence = [
@@ -167,7 +178,7 @@ def _recommendation(unit: Passage, strength: str, cue_hits: list[tuple[Passage, 
         text=unit.text,
         start=raw_start,
         end=raw_end,
-        heading=heading.text,
+        heading=heading.text if heading is not None else None,
         audiences=tags.audiences,
         approach=tags.approach,
         themes=tags.themes,
@@ -200,7 +211,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             if not is_item:
                 context, lead_in = paragraph, None
                 continue
-        if paragraph.kind == "text" and ENDS_COLON_RE.search(paragraph.text):
+        if paragraph.kind == "text" and structure.is_lead_in(paragraph.text):
             lead_in = paragraph
             continue
         passage = _passage(paragraph, "text")
@@ -224,18 +235,38 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
     return found
 
 
+# How many words after a request the clause of what is asked may open ("mengimbau pemilik
+# rumah kos agar ...").
+REQUEST_COMPLEMENT_WINDOW = 6
+
+
 def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str, list[Hit]]) -> list[Hit] | None:
     """The words that make a sentence of a news report a reported call, or None."""
     sentence = text[start:end]
     for request in codebook.requests.find(sentence):
-        after = text[start + request.end:end]
         asked = [hit for hit in hits.get("after", []) if start + request.end <= hit.start < end]
-        following = WORD_RE.findall(after)[:1]
-        if asked or (following and following[0].lower() in codebook.request_complements):
+        following = [word.lower() for word in WORD_RE.findall(text[start + request.end:end])[:REQUEST_COMPLEMENT_WINDOW]]
+        if asked or any(word in codebook.request_complements for word in following):
             return [Hit("recommendation", request.cue, start + request.start, start + request.end, request.text)]
-    directive = codebook.subject_verbs.search(sentence)
-    if directive and any(start <= hit.start < end for kind in ("subject", "actor") for hit in hits.get(kind, [])):
-        return [Hit("recommendation", directive.group(), start + directive.start(), start + directive.end(), directive.group())]
+    actors = [hit for kind in ("subject", "actor") for hit in hits.get(kind, []) if start <= hit.start < end]
+    for directive in codebook.news_directives.find(sentence):
+        negated = codebook.negators.search(sentence[max(0, directive.start - 12):directive.start])
+        if actors and not negated:
+            return [Hit("recommendation", directive.cue, start + directive.start, start + directive.end, directive.text)]
+    return None
+
+
+def _main_action(text: str, hits: dict[str, list[Hit]], codebook: Codebook) -> str | None:
+    """The first word of what a call asks: the word after its request and the ones asked
+    ("mendesak DPR segera merevisi ..." asks "merevisi")."""
+    asked_end = max((hit.end for hit in hits.get("after", [])), default=None)
+    request = codebook.requests.find(text)
+    position = asked_end if asked_end is not None else (request[0].end if request else None)
+    if position is None:
+        return None
+    for word in WORD_RE.findall(text[position:]):
+        if len(word) > 3 and word.lower() not in codebook.request_complements and word.lower() not in ("segera", "juga", "dapat", "bisa"):
+            return word.lower()
     return None
 
 
@@ -247,7 +278,7 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
     """The calls a text without a recommendations section reports (a news report): each
     sentence that asks someone to act, once, however often it is quoted."""
     found: list[Recommendation] = []
-    seen: list[tuple[set[str], set[str]]] = []  # audiences and content words of each call
+    seen: list[tuple[set[str], set[str], str | None]] = []  # audiences, content words and main action of each call
     for paragraph in document:
         if paragraph.kind not in ("text", "item"):
             continue
@@ -258,13 +289,24 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
             if cue_hits is None:
                 continue
             unit = passage.part(start, end)
-            item = _recommendation(unit, "reported", [(passage, hit) for hit in cue_hits], paragraph,
+            item = _recommendation(unit, "reported", [(passage, hit) for hit in cue_hits], None,
                                    Passage("", passage.to_raw, "heading"), None, codebook)
             words = _content_words(unit.text)
-            if any(set(item.audiences) == audiences and len(words & earlier) >= 0.5 * min(len(words), len(earlier))
-                   for audiences, earlier in seen):
+            action = _main_action(unit.text, addressees(unit.text, codebook), codebook)
+            if any(set(item.audiences) == audiences and (
+                    (action is not None and action == earlier_action)
+                    or len(words & earlier) >= 0.5 * min(len(words), len(earlier)))
+                   for audiences, earlier, earlier_action in seen):
                 continue
-            seen.append((set(item.audiences), words))
-            item.heading = None
+            seen.append((set(item.audiences), words, action))
             found.append(item)
     return found
+
+
+def has_paper_structure(document: list[Paragraph], structure: Structure) -> bool:
+    """Whether a text is laid out as a thesis, paper or brief (it has a known section
+    heading), rather than as a news report or statement."""
+    return any(
+        paragraph.kind == "heading" and is_vocabulary(paragraph.body.rstrip(":").strip(), structure)
+        for paragraph in document
+    )
