@@ -118,6 +118,8 @@ class Codebook:
     scope_breaks: frozenset[str]
     post_negators: CueSet
     post_window: int
+    circumstances: frozenset[str]
+    reasons: re.Pattern
     law_names: tuple[re.Pattern, ...]
     inference: tuple[CueSet, ...]
     imperative_words: frozenset[str]
@@ -201,6 +203,8 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
         post_negators=CueSet("post_negator", negation["post_negators"]),
         post_window=int(negation["post_window"]),
+        circumstances=frozenset(word.lower() for word in negation["circumstances"]),
+        reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
         law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
         inference=tuple(CueSet(label, data["inference"][label]) for label in AUDIENCE_IDS if label in data.get("inference", {})),
         imperative_words=frozenset(str(word).lower() for word in imperatives.get("words", [])),

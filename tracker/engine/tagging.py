@@ -143,6 +143,16 @@ def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
     return None
 
 
+def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
+    """Whether a punitive word names a circumstance ("perempuan yang terjaring razia") or
+    stands in a clause giving a reason ("karena razia menjauhkan mereka ..."): not asked for."""
+    before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 40):hit.start])[-2:]]
+    if any(word in codebook.circumstances for word in before):
+        return True
+    sentence_start = _sentence_start(text, hit.start)
+    return bool(codebook.reasons.search(text, sentence_start, hit.start))
+
+
 def _only_audience_words(text: str, start: int, end: int, others: list[Hit], codebook: Codebook) -> bool:
     """Whether text[start:end] holds nothing but openers, determiners, conjunctions and
     other audience words: the audience word then heads its sentence's subject."""
@@ -303,6 +313,8 @@ def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evid
                 if label == "punitive":
                     # A rejected punitive measure ("tidak harus menggunakan kekerasan") is a stance against force.
                     sides["harm_reduction"].append(_evidence(passage, hit, "harm_reduction", negator.start(), negated=True))
+                continue
+            if label == "punitive" and _not_asked(text, hit, codebook):
                 continue
             if label == "punitive":
                 called_off = _post_negator(text, hit, codebook)
