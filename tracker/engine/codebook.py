@@ -115,6 +115,7 @@ class Codebook:
     openers: re.Pattern
     conjunctions: re.Pattern
     beneficiary_words: re.Pattern
+    clause_openers: re.Pattern
     scope_breaks: frozenset[str]
     post_negators: CueSet
     post_window: int
@@ -200,6 +201,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         openers=re.compile(_word_alternation(addressing["openers"]), re.IGNORECASE),
         conjunctions=re.compile(_word_alternation(addressing["conjunctions"]), re.IGNORECASE),
         beneficiary_words=re.compile(_word_alternation(addressing["beneficiary_words"]), re.IGNORECASE),
+        clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
         post_negators=CueSet("post_negator", negation["post_negators"]),
         post_window=int(negation["post_window"]),

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.engine.codebook import Codebook, Hit
-from tracker.engine.layout import Paragraph, Structure, is_vocabulary, load_structure, opens_with_ordinal
+from tracker.engine.layout import TERMINAL_RE, Paragraph, Structure, is_vocabulary, load_structure, opens_with_ordinal
 from tracker.engine.tagging import (
     ADDRESSING_KINDS, WORD_RE, Evidence, Passage, addressees, audience_hits, clause_addressees, inferred_audience,
     sentence_spans, strip_openers, tag,
@@ -13,6 +13,7 @@ from tracker.engine.tagging import (
 # A text paragraph under a lead-in counts as an item of its list (Word lists lose their
 # bullets on extraction) while it is no longer than this.
 LEAD_IN_ITEM_CHARS = 600
+LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -215,7 +216,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             lead_in = paragraph
             continue
         passage = _passage(paragraph, "text")
-        if codebook.closing_formulas.find(passage.text[:60]):
+        if not LETTER_RE.search(passage.text) or codebook.closing_formulas.find(passage.text[:60]):
             continue
         under_lead_in = lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS
         is_item = paragraph.kind in ("item", "heading") or under_lead_in or opens_with_ordinal(passage.text, structure)
@@ -256,16 +257,17 @@ def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str
     return None
 
 
-def _main_action(text: str, hits: dict[str, list[Hit]], codebook: Codebook) -> str | None:
-    """The first word of what a call asks: the word after its request and the ones asked
-    ("mendesak DPR segera merevisi ..." asks "merevisi")."""
-    asked_end = max((hit.end for hit in hits.get("after", [])), default=None)
-    request = codebook.requests.find(text)
-    position = asked_end if asked_end is not None else (request[0].end if request else None)
-    if position is None:
+# Indonesian verbs open with these prefixes; the first such word after a request is what it asks.
+VERB_PREFIXES = ("me", "di", "ber", "per")
+
+
+def _main_action(text: str, codebook: Codebook) -> str | None:
+    """The verb of what a call asks ("mendesak DPR segera merevisi ..." asks "merevisi")."""
+    requests = codebook.requests.find(text)
+    if not requests:
         return None
-    for word in WORD_RE.findall(text[position:]):
-        if len(word) > 3 and word.lower() not in codebook.request_complements and word.lower() not in ("segera", "juga", "dapat", "bisa"):
+    for word in WORD_RE.findall(text[requests[0].end:]):
+        if word.lower().startswith(VERB_PREFIXES) and len(word) > 4:
             return word.lower()
     return None
 
@@ -276,23 +278,35 @@ def _content_words(text: str) -> set[str]:
 
 def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recommendation]:
     """The calls a text without a recommendations section reports (a news report): each
-    sentence that asks someone to act, once, however often it is quoted."""
+    sentence that asks someone to act, joined by the sentences right after it that ask the
+    same of the same actors, and counted once however often it is quoted. Headlines and
+    datelines (no full stop at the end) are not calls."""
     found: list[Recommendation] = []
-    seen: list[tuple[set[str], set[str], str | None]] = []  # audiences, content words and main action of each call
+    seen: list[tuple[set[str], set[str], str | None]] = []  # audiences, content words and verb of each call
     for paragraph in document:
-        if paragraph.kind not in ("text", "item"):
+        if paragraph.kind not in ("text", "item") or not TERMINAL_RE.search(paragraph.text):
             continue
         passage = _passage(paragraph, "text", body_only=False)
         hits = addressees(passage.text, codebook)
+        calls: list[tuple[int, int, list[Hit]]] = []
         for start, end in sentence_spans(passage.text):
             cue_hits = _is_call(passage.text, start, end, codebook, hits)
             if cue_hits is None:
+                calls.append((start, end, []))
+                continue
+            previous = calls[-1] if calls else None
+            if previous and previous[2] and _same_addressees(passage, previous, (start, end), codebook):
+                calls[-1] = (previous[0], end, previous[2] + cue_hits)
+            else:
+                calls.append((start, end, cue_hits))
+        for start, end, cue_hits in calls:
+            if not cue_hits:
                 continue
             unit = passage.part(start, end)
             item = _recommendation(unit, "reported", [(passage, hit) for hit in cue_hits], None,
                                    Passage("", passage.to_raw, "heading"), None, codebook)
             words = _content_words(unit.text)
-            action = _main_action(unit.text, addressees(unit.text, codebook), codebook)
+            action = _main_action(unit.text, codebook)
             if any(set(item.audiences) == audiences and (
                     (action is not None and action == earlier_action)
                     or len(words & earlier) >= 0.5 * min(len(words), len(earlier)))
@@ -301,6 +315,14 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
             seen.append((set(item.audiences), words, action))
             found.append(item)
     return found
+
+
+def _same_addressees(passage: Passage, first: tuple[int, int, list], second: tuple[int, int], codebook: Codebook) -> bool:
+    """Whether two sentences ask the same actors (an elaboration, not a new call)."""
+    def asked(start: int, end: int) -> set[str]:
+        text = passage.text[start:end]
+        return {hit.label for kind in ("after", "subject", "clause") for hit in addressees(text, codebook).get(kind, [])}
+    return asked(first[0], first[1]) == asked(*second) != set()
 
 
 def has_paper_structure(document: list[Paragraph], structure: Structure) -> bool:

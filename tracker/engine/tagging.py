@@ -192,7 +192,9 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     before = WORD_RE.findall(prefix)[-4:]
     if any(codebook.after_words.fullmatch(word) for word in before):
         return "after"
-    if _only_audience_words(text, sentence_start, hit.start, others, codebook):
+    openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
+    subject_start = openers[-1].end() if openers else sentence_start
+    if _only_audience_words(text, subject_start, hit.start, others, codebook):
         rest = text[hit.end:_sentence_end(text, hit.end)]
         if codebook.subject_verbs.search(rest):
             return "subject"
@@ -271,11 +273,19 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     if heading is not None:
         for hit in audience_hits(heading.text, codebook):
             from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
-    chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
+    if own and own.keys() & from_heading.keys():
+        # The recommendation picks out its addressee among those its heading names
+        # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public).
+        chosen = dict(own)
+    else:
+        chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
     if own:
         source = "addressed" if own_kinds & set(ADDRESSING_KINDS) else "actor"
     elif from_heading:
         source = "heading"
+        inferred = inferred_audience(text, codebook) if len(from_heading) > 1 else None
+        if inferred and inferred[0] in from_heading:
+            chosen = {inferred[0]: from_heading[inferred[0]]}
     else:
         source = "none"
         if lead_in is not None:
@@ -326,6 +336,15 @@ def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evid
     return sides
 
 
+def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
+    """Whether a recommendation to researchers asks for research (a research agenda or
+    method: its approach is then neither), rather than for a service a university runs."""
+    researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
+    actor_cue = any(item.label == "researchers" and item.source == "inferred" for item in evidence)
+    hits = audience_hits(text, codebook)
+    return actor_cue or any(hit.role == "actor" for hit in hits) or bool(researchers.find(text))
+
+
 def tag(
     passage: Passage,
     codebook: Codebook,
@@ -338,7 +357,7 @@ def tag(
 
     sides = _approach_sides(passage, codebook)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
-    if audiences == ["researchers"]:
+    if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
     elif punitive and harm_reduction:
         approach = "mixed"
