@@ -359,12 +359,12 @@ def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean
     if _ends_block(previous, structure) or _starts_block(line, structure):
         return False
     page_cut = not TERMINAL_RE.search(previous.text) and not ENDS_COLON_RE.search(previous.text) and _starts_lowercase(line.text)
+    if TERMINAL_RE.search(previous.text) and line.indent != previous.indent and line.page == previous.page:
+        # A first-line indent, or a line back at the margin after an item's hanging indent.
+        return False
     if reflowed or blanks_mean_breaks:
         return page_cut if (line.blank_before or line.page != previous.page) else True
     if ENDS_COLON_RE.search(previous.text):
-        return False
-    if TERMINAL_RE.search(previous.text) and line.indent != previous.indent:
-        # A first-line indent, or a line back at the margin after an item's hanging indent.
         return False
     if TERMINAL_RE.search(previous.text):
         # A sentence ends at the line end: the paragraph goes on only if the next word

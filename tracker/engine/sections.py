@@ -257,8 +257,9 @@ def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str
     return None
 
 
-# Indonesian verbs open with these prefixes; the first such word after a request is what it asks.
-VERB_PREFIXES = ("me", "di", "ber", "per")
+# Indonesian active and passive verbs open with these prefixes; the first such word after a
+# request (names aside) is what it asks.
+VERB_PREFIXES = ("me", "di")
 
 
 def _main_action(text: str, codebook: Codebook) -> str | None:
@@ -267,7 +268,7 @@ def _main_action(text: str, codebook: Codebook) -> str | None:
     if not requests:
         return None
     for word in WORD_RE.findall(text[requests[0].end:]):
-        if word.lower().startswith(VERB_PREFIXES) and len(word) > 4:
+        if word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 4:
             return word.lower()
     return None
 
