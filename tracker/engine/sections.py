@@ -158,13 +158,15 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
 
 
 def _implicit_actor(text: str, sentences: list[tuple[int, int]], group: list[int], codebook: Codebook) -> set[str] | None:
-    """Who a stretch that names no one asks, if it recommends at all: the actor inferred
-    from its action, or an unknown one. None if it does not recommend (background)."""
+    """Who a stretch that names no one asks: the actor inferred from its action, if it
+    recommends at all. None for background, and for a topic sentence whose actor cannot be
+    inferred ("First, the health response needs to follow sex workers online."), which the
+    sentences after it spell out."""
     stretch = text[sentences[group[0]][0]:sentences[group[-1]][1]]
     if not _recommends(stretch, codebook):
         return None
     inferred = inferred_audience(stretch, codebook)
-    return {inferred[0]} if inferred else {"(unknown)"}
+    return {inferred[0]} if inferred else None
 
 
 def _recommendation(unit: Passage, strength: str, cue_hits: list[tuple[Passage, Hit]], heading: Paragraph | None,

@@ -225,11 +225,20 @@ def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
 
 
 def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
-    """Audience words that address their group, by the kind of addressing."""
+    """Audience words by how they stand in the text (see ``addressing_kind``). A group joined
+    to an addressee by a conjunction is addressed with it ("meminta polisi dan jaksa ...",
+    "We encourage transgender-led organisations and legal aid institutes ...")."""
     hits = audience_hits(text, codebook)
     found: dict[str, list[Hit]] = {}
+    previous: tuple[Hit, str] | None = None
     for hit in hits:
-        found.setdefault(addressing_kind(text, hit, codebook, hits), []).append(hit)
+        kind = addressing_kind(text, hit, codebook, hits)
+        if kind in ("mention", "beneficiary") and previous and previous[1] in ADDRESSING_KINDS:
+            between = WORD_RE.findall(text[previous[0].end:hit.start])
+            if between and all(codebook.conjunctions.fullmatch(word) or codebook.determiners.fullmatch(word) for word in between):
+                kind = previous[1]
+        found.setdefault(kind, []).append(hit)
+        previous = (hit, kind)
     return found
 
 
@@ -310,13 +319,20 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
 
 
 def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evidence]]:
-    """Punitive and harm-reduction evidence, with negation taken into account and law names left out."""
+    """Punitive and harm-reduction evidence, with negation taken into account and names left out."""
     text = passage.text
+    # Names are not measures: a law's ("UU Perlindungan Anak") or an actor's ("penyidik",
+    # "Komisi Perlindungan Anak"). An addressee's name still says what it is asked as
+    # ("Dinas Kesehatan perlu ...", "LSM pendamping perlu ..."), but never makes it punitive.
     laws = codebook.law_name_spans(text)
+    found = addressees(text, codebook)
+    actors = [(hit.start, hit.end) for hits in found.values() for hit in hits]
+    bystanders = [(hit.start, hit.end) for kind, hits in found.items() if kind not in ADDRESSING_KINDS for hit in hits]
     sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
     for label, cue_set in codebook.approaches.items():
+        names = laws + (actors if label == "punitive" else bystanders)
         for hit in cue_set.find(text):
-            if laws and _inside(laws, hit):
+            if _inside(names, hit):
                 continue
             negator = _negator(text, hit, codebook) if hit.negatable else None
             if negator is not None:
