@@ -11,6 +11,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import EDITOR, PASSWORD, query
 from tracker.store.filters import Filters
 
+# The machine running the suite may be busy (two cores, builds beside it): give each
+# expectation time enough that a slow rerun is not taken for a wrong page.
+expect.set_options(timeout=20_000)
 
 ONLY_APP_DEVELOPERS = ["1", "1", "0 (0%)", "1 (100%)", "0 (0%)", "0 (0%)"]
 ONE_PUNITIVE = ["1", "1", "1 (100%)", "0 (0%)", "0 (0%)", "0 (0%)"]
