@@ -97,7 +97,8 @@ def _word_alternation(phrases: list[str]) -> str:
     return "(?:" + "|".join(cue_pattern(phrase) for phrase in phrases) + ")"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity, so the engine can cache what it finds per text and codebook.
+@dataclass(frozen=True, eq=False)
 class Codebook:
     data: dict
     audiences: tuple[CueSet, ...]

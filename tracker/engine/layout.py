@@ -280,6 +280,11 @@ def _is_footer_candidate(text: str, structure: Structure) -> bool:
     )
 
 
+def _is_toc_entry(text: str) -> bool:
+    """A table-of-contents entry ends in dot leaders or spaces and a page number."""
+    return bool(TOC_ENTRY_RE.search(text[-40:]))
+
+
 def _heading_shape(text: str) -> bool:
     """Short, unpunctuated at the end: could be a heading."""
     return (
@@ -298,6 +303,7 @@ def _heading_title(text: str) -> tuple[str, str]:
     return "", text.strip().rstrip(":").strip()
 
 
+@lru_cache(maxsize=4096)
 def is_vocabulary(title: str, structure: Structure, exact: bool = False) -> bool:
     """Whether a heading title is one the structure knows: a recommendations, conclusions,
     front-matter or other structural heading. Structural headings match by their first words
@@ -320,7 +326,7 @@ def opens_with_ordinal(text: str, structure: Structure) -> bool:
 def _starts_block(line: Line, structure: Structure) -> bool:
     """A line that always starts a paragraph of its own: a heading, a list item, or an
     ordinal paragraph ("Kedua, ...")."""
-    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
     if line.text[:1].isupper() and opens_with_ordinal(line.text, structure):
         return True
@@ -331,7 +337,7 @@ def _starts_block(line: Line, structure: Structure) -> bool:
 
 def _ends_block(line: Line, structure: Structure) -> bool:
     """A line after which a paragraph always ends: a heading."""
-    if line.markdown_level or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+    if line.markdown_level or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
     if not _heading_shape(line.text):
         return False
@@ -453,7 +459,7 @@ def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0
     text = paragraph.text
     marker_match = LIST_MARKER_RE.match(text)
     paragraph.marker = marker_match.group(0).strip() if marker_match else ""
-    if TOC_ENTRY_RE.search(text) and len(text) <= 200:
+    if len(text) <= 200 and _is_toc_entry(text):
         paragraph.kind = "toc"
         return
     if markdown_level:

@@ -203,6 +203,7 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     return "mention"
 
 
+@lru_cache(maxsize=256)
 def audience_hits(text: str, codebook: Codebook) -> list[Hit]:
     """Audience words in a text, leaving out those inside a longer one of another audience
     ("masyarakat" in "lembaga swadaya masyarakat" does not name the public)."""
@@ -224,6 +225,7 @@ def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
     return [hit for hit in hits if addressing_kind(text, hit, codebook, hits) == "clause"]
 
 
+@lru_cache(maxsize=256)
 def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
     """Audience words by how they stand in the text (see ``addressing_kind``). A group joined
     to an addressee by a conjunction is addressed with it ("meminta polisi dan jaksa ...",
