@@ -429,9 +429,12 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = _drop_furniture([line for line in lines if line.text], structure)
     reflowed, width = _line_width(lines)
     gaps = [line.blank_before for line in lines[1:]]
-    # Blank lines separate paragraphs unless there are none or they stand between most lines
-    # (double-spaced extraction).
-    blanks_mean_breaks = bool(gaps) and 0 < sum(gaps) / len(gaps) < 0.6
+    # Blank lines separate paragraphs unless there are none, or they stand between most
+    # lines and most lines before them end mid-sentence (double-spaced extraction).
+    share = sum(gaps) / len(gaps) if gaps else 0.0
+    before_blanks = [previous for previous, line in zip(lines, lines[1:]) if line.blank_before]
+    ended = sum(1 for line in before_blanks if TERMINAL_RE.search(line.text) or _ends_block(line, structure))
+    blanks_mean_breaks = 0 < share and (share < 0.6 or ended >= 0.6 * len(before_blanks))
 
     groups: list[list[Line]] = []
     for line in lines:
