@@ -27,6 +27,9 @@ MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 LIST_MARKER_RE = re.compile(
     r"^(?:\(?(?:\d{1,5}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–*])\s+|^\d{1,5}\.(?=[A-Z])"
 )
+# Indonesian active and passive verbs open so ("menggunakan", "disarankan"); a title with
+# such a word in lower case is a sentence.
+VERB_PREFIXES = ("me", "di", "ber", "ter")
 # A heading number without a full stop ("5 Recommendations"), as LaTeX and journals set them.
 BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
@@ -53,6 +56,13 @@ class Structure:
     audience_heading: re.Pattern
     ordinals: frozenset[str]
     lead_in_ending: re.Pattern
+
+    def is_audience_heading(self, title: str) -> bool:
+        """Whether a short title names who the recommendations under it are for ("Kepada
+        DPRD Kota Makassar"), rather than being a sentence ("Bagi peneliti, disarankan ...")."""
+        return bool(self.audience_heading.fullmatch(title)) and not any(
+            word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in title.split()
+        )
 
     def is_lead_in(self, text: str) -> bool:
         """Whether a paragraph introduces the list after it (it ends in a colon or "sebagai berikut.")."""
@@ -332,7 +342,8 @@ def _starts_block(line: Line, structure: Structure) -> bool:
         return True
     if not _heading_shape(line.text):
         return False
-    return _is_all_caps(line.text) or is_vocabulary(_heading_title(line.text)[1], structure)
+    title = _heading_title(line.text)[1]
+    return _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title)
 
 
 def _ends_block(line: Line, structure: Structure) -> bool:
@@ -342,7 +353,7 @@ def _ends_block(line: Line, structure: Structure) -> bool:
     if not _heading_shape(line.text):
         return False
     marker, title = _heading_title(line.text)
-    if _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.audience_heading.fullmatch(title):
+    if _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title):
         return True
     return bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS
 
@@ -481,7 +492,7 @@ def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = 2 if marker or not _is_all_caps(title) else 1
         paragraph.marker = marker
-    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS) or structure.audience_heading.fullmatch(title):
+    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS) or structure.is_audience_heading(title):
         paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah" or "Kepada DPRD"
     else:
         paragraph.kind = "item" if marker_match else "text"

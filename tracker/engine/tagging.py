@@ -16,6 +16,7 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-–—]\s")
 # work per word constant however long the sentence.
 CLAUSE_WINDOW_CHARS = 300
 ADDRESSING_KINDS = ("clause", "after", "subject")
+ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
 
 
 @dataclass(frozen=True)
@@ -192,11 +193,19 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     before = WORD_RE.findall(prefix)[-4:]
     if any(codebook.after_words.fullmatch(word) for word in before):
         return "after"
+    # The subject may follow a reporting verb ("said the House should ...") or a fronted
+    # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
-    subject_start = openers[-1].end() if openers else sentence_start
+    breaks = list(CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start))
+    subject_start = max([sentence_start] + [match.end() for match in openers + breaks])
     if _only_audience_words(text, subject_start, hit.start, others, codebook):
         rest = text[hit.end:_sentence_end(text, hit.end)]
-        if codebook.subject_verbs.search(rest):
+        directive = codebook.subject_verbs.search(rest)
+        # "tidak dapat dilihat" says what cannot be, not what should be done; "tidak perlu
+        # melakukan razia" still asks.
+        cannot = directive and directive.group().lower() in ABILITY_WORDS and codebook.negators.search(
+            rest, max(0, directive.start() - 8), directive.start())
+        if directive and not cannot:
             return "subject"
     if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
         return "beneficiary"
