@@ -113,7 +113,14 @@ def _words_after_end(text: str, position: int, count: int, ceiling: int) -> int:
 
 def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     """A negator before the cue whose scope reaches it (see `negation` in the codebook)."""
-    window_start = _last_words_start(text, hit.start, codebook.negation_window, _sentence_start(text, hit.start))
+    sentence_start = _sentence_start(text, hit.start)
+    # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
+    # penahanan", "rather than arresting them") reaches to the end of its clause.
+    clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
+    contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start))
+    if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
+        return contrasts[-1]
+    window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
     for negator in codebook.negators.finditer(text, window_start, hit.start):
         if codebook.non_negating.match(text, negator.start()):
             continue
@@ -329,7 +336,7 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     return audiences, source, [item for label in audiences for item in chosen[label]]
 
 
-def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evidence]]:
+def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) -> dict[str, list[Evidence]]:
     """Punitive and harm-reduction evidence, with negation taken into account and names left out."""
     text = passage.text
     # Names are not measures: a law's ("UU Perlindungan Anak") or an actor's ("penyidik",
@@ -345,6 +352,8 @@ def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evid
         for hit in cue_set.find(text):
             if _inside(names, hit):
                 continue
+            if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
+                continue  # parents watching over their children are not surveillance
             negator = _negator(text, hit, codebook) if hit.negatable else None
             if negator is not None:
                 if label == "punitive":
@@ -382,7 +391,7 @@ def tag(
     reasons: list[str] = []
     audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
-    sides = _approach_sides(passage, codebook)
+    sides = _approach_sides(passage, codebook, audiences)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
     if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
