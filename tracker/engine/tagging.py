@@ -213,7 +213,13 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
         cannot = directive and directive.group().lower() in ABILITY_WORDS and codebook.negators.search(
             rest, max(0, directive.start() - 8), directive.start())
         if directive and not cannot:
-            return "subject"
+            # "Pekerja seks perlu didampingi", "Peer educators should be trained": the
+            # subject of a passive is the one acted on, not the one asked.
+            following = WORD_RE.findall(rest[directive.end():directive.end() + 40])[:2]
+            passive = bool(following) and (
+                (following[0].startswith("di") and following[0].islower() and len(following[0]) > 4)
+                or (following[0] == "be" and len(following) > 1 and following[1].endswith("ed")))
+            return "beneficiary" if passive else "subject"
     if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
         return "beneficiary"
     return "mention"
@@ -300,9 +306,10 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     if heading is not None:
         for hit in audience_hits(heading.text, codebook):
             from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
-    if own and own.keys() & from_heading.keys():
+    if own and (own.keys() & from_heading.keys() or "clause" in own_kinds):
         # The recommendation picks out its addressee among those its heading names
-        # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public).
+        # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public), or
+        # names its own ("Kepada penyedia aplikasi, ...").
         chosen = dict(own)
     else:
         chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
