@@ -37,7 +37,7 @@ class CueSet:
 
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
-        self.cues: list[tuple[str, str, bool, Phrase, Phrase | None, tuple[str, ...]]] = []
+        self.cues: list[tuple[str, str, bool, Phrase, list[Phrase], tuple[str, ...]]] = []
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
@@ -47,7 +47,8 @@ class CueSet:
                 raise CodebookError(f"label {label}: cue {index + 1} must be a string or have a 'cue' string")
             try:
                 phrase = Phrase(entry["cue"])
-                exception = Phrase(entry["except_before"]) if entry.get("except_before") else None
+                exceptions = entry.get("except_before") or []
+                exception = [Phrase(phrase) for phrase in ([exceptions] if isinstance(exceptions, str) else exceptions)]
             except (ValueError, IndexError):
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
             self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
@@ -82,7 +83,7 @@ class CueSet:
             for index in candidates:
                 end = self.cues[index][3].match_at(tokens, position)
                 exception = self.cues[index][4]
-                if end is None or (exception is not None and exception.match_at(tokens, end) is not None):
+                if end is None or any(phrase.match_at(tokens, end) is not None for phrase in exception):
                     continue
                 if best_end is None or end > best_end:
                     best_end, best_index = end, index

@@ -55,7 +55,6 @@ class Structure:
     institution: re.Pattern
     repeated_line_min: int
     audience_heading: re.Pattern
-    connectors: frozenset[str]
     ordinals: frozenset[str]
     lead_in_ending: re.Pattern
 
@@ -63,14 +62,11 @@ class Structure:
         """Whether a short title names who the recommendations under it are for ("Kepada
         DPRD Kota Makassar"), rather than being a sentence ("Bagi peneliti, disarankan ...")."""
         words = title.split()
-        capitalised = any(word[:1].isupper() for word in words[1:])
         return (
             bool(self.audience_heading.fullmatch(title))
             and len(words) <= AUDIENCE_HEADING_MAX_WORDS
             and not title.endswith(("-", ","))
             and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)
-            # A name in capitals keeps its small words to connectors ("Kepada LBH dan WCC").
-            and not (capitalised and any(word.islower() and word not in self.connectors for word in words[1:]))
         )
 
     def is_lead_in(self, text: str) -> bool:
@@ -94,7 +90,6 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),
         repeated_line_min=int(data["repeated_line_min"]),
         audience_heading=re.compile(alternation("audience_headings"), re.IGNORECASE),
-        connectors=frozenset(data["title_connectors"]),
         ordinals=frozenset(word.lower() for word in data["ordinals"]),
         lead_in_ending=re.compile(r"(?<!\w)" + alternation("lead_in_endings") + r"$", re.IGNORECASE),
     )

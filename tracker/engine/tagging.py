@@ -17,6 +17,10 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-–—]\s")
 CLAUSE_WINDOW_CHARS = 300
 ADDRESSING_KINDS = ("clause", "after", "subject")
 ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
+# Words that may stand between a request and the one asked ("mengimbau agar para orang tua",
+# "called on the ministry", "recommends that the government").
+REQUEST_LINKS = frozenset({"kepada", "pada", "agar", "supaya", "on", "upon", "to", "that", "for"})
+AFTER_WINDOW_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,8 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
     # What is left after the openers is the end of the prefix without trailing spaces.
     words_start = start + len(prefix.rstrip()) - len(strip_openers(prefix, codebook))
     for word in WORD_RE.finditer(text, words_start, end):
+        if text[word.end():word.end() + 1] == "-" and word.end() + 1 >= end - 1:
+            continue  # a modifier joined to the audience word ("Dating-app providers")
         if codebook.determiners.fullmatch(word.group()) or codebook.conjunctions.fullmatch(word.group()):
             continue
         if any(other.start <= word.start() and word.end() <= other.end for other in others):
@@ -197,9 +203,11 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     preposition = codebook.prepositions.match(clause)
     if preposition and all(codebook.determiners.fullmatch(word) for word in WORD_RE.findall(clause[preposition.end():])):
         return "clause"
-    before = WORD_RE.findall(prefix)[-4:]
-    if any(codebook.after_words.fullmatch(word) for word in before):
+    before = WORD_RE.findall(prefix)[-AFTER_WINDOW_WORDS:]
+    if _asked_by_request(text, hit, before, others, codebook):
         return "after"
+    if len(before) >= 2 and before[-1].lower() == "oleh" and any(word.startswith("di") for word in before[-4:-1]):
+        return "after"  # the agent of a passive: "... sebaiknya dihentikan oleh Satpol PP"
     # The subject may follow a reporting verb ("said the House should ...") or a fronted
     # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
@@ -223,6 +231,22 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
         return "beneficiary"
     return "mention"
+
+
+def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit], codebook: Codebook) -> bool:
+    """Whether the audience word is the object of a request ("meminta Kepolisian ...",
+    "called on the Social Affairs Ministry", "menyarankan kepada pekerja seks"): a request
+    word, then only prepositions, determiners, names and other audience words before it."""
+    requests = [index for index, word in enumerate(before) if codebook.after_words.fullmatch(word)]
+    if not requests:
+        return False
+    between = before[requests[-1] + 1:]
+    audience_words = {word.lower() for other in others if other.end <= hit.start for word in WORD_RE.findall(other.text)}
+    return all(
+        word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
+        or word[:1].isupper() or word.lower() in audience_words
+        for word in between
+    )
 
 
 @lru_cache(maxsize=256)
