@@ -122,6 +122,9 @@ class Codebook:
     clause_openers: re.Pattern
     scope_breaks: frozenset[str]
     contrasts: re.Pattern
+    repeals: frozenset[str]
+    list_continuers: re.Pattern
+    modals: frozenset[str]
     post_negators: CueSet
     post_window: int
     circumstances: frozenset[str]
@@ -209,6 +212,9 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
         contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
+        repeals=frozenset(word.lower() for word in negation["repeals"]),
+        list_continuers=re.compile(r"\s*" + _word_alternation(negation["list_continuers"]), re.IGNORECASE),
+        modals=frozenset(word.lower() for word in negation["modals"]),
         post_negators=CueSet("post_negator", negation["post_negators"]),
         post_window=int(negation["post_window"]),
         circumstances=frozenset(word.lower() for word in negation["circumstances"]),

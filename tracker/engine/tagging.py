@@ -125,17 +125,21 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
         return contrasts[-1]
     window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
-    for negator in codebook.negators.finditer(text, window_start, hit.start):
+    candidates = list(codebook.negators.finditer(text, window_start, hit.start)) + [
+        match for match in WORD_RE.finditer(text, window_start, hit.start) if match.group().lower() in codebook.repeals
+    ]
+    for negator in sorted(candidates, key=lambda match: match.start()):
         if codebook.non_negating.match(text, negator.start()):
             continue
         between = text[negator.end():hit.start]
-        if CLAUSE_BREAK_RE.search(between):
+        if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)):
             continue
         words = [word.lower() for word in WORD_RE.findall(between)]
-        if any(word in codebook.scope_breaks for word in words):
+        repeal = negator.group().lower() in codebook.repeals
+        if not repeal and any(word in codebook.scope_breaks for word in words):
             continue
-        # A directive word ends the negator's reach unless it is the one negated ("tidak harus").
-        if any(codebook.subject_verbs.fullmatch(word) for word in words[1:]):
+        # A modal ends the negator's reach unless it is the one negated ("tidak harus").
+        if any(word in codebook.modals for word in words[1:]):
             continue
         return negator
     return None
