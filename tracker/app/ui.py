@@ -35,9 +35,20 @@ def _connection(path: str, modified: int) -> duckdb.DuckDBPyConnection:
     return database.connect_read_only(Path(path))
 
 
+_checked: dict[str, tuple[float, tuple[str, int]]] = {}
+KEY_SECONDS = 1.0
+
+
 def _database_key() -> tuple[str, int]:
-    path = database_path()
-    return str(path), path.stat().st_mtime_ns
+    """The database file and its version; looked up at most once a second, since every query
+    of every run asks for it and a rebuilt file need only show within a second."""
+    now = time.monotonic()
+    path = str(database.default_db_path())
+    checked = _checked.get(path)
+    if checked is None or now - checked[0] > KEY_SECONDS:
+        found = database_path()
+        checked = _checked[path] = (now, (str(found), found.stat().st_mtime_ns))
+    return checked[1]
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
@@ -233,8 +244,10 @@ def require_editor(language: str) -> str:
 
 
 def flash(message: str | None = None) -> None:
-    """Show a message once, after the rerun that follows a saved change."""
+    """Show a message once, after the rerun that follows a saved change (which rebuilt the
+    database, so its version is looked up again at once)."""
     if message is not None:
+        _checked.clear()
         st.session_state["flash"] = message
         return
     if "flash" in st.session_state:
