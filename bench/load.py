@@ -198,14 +198,16 @@ def main() -> int:
 
     servers = None if arguments.url else Servers(arguments.processes)
     url = arguments.url or servers.url
+    per_process: list[float] = []
     try:
         pids = servers.pids if servers else []
         # Warm up: one session through every page, so start-up costs are not counted as load.
         asyncio.run(load(url, 1, 3, 0))
-        cpu_before = sum(cpu_seconds(pid) for pid in pids)
+        cpu_before = [cpu_seconds(pid) for pid in pids]
         busy_before, total_before = machine_busy()
         times, errors, wall = asyncio.run(load(url, arguments.sessions, arguments.seconds, arguments.think))
-        cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        per_process = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before)]
+        cpu = sum(per_process)
         busy_after, total_after = machine_busy()
     finally:
         if servers:
@@ -220,6 +222,8 @@ def main() -> int:
         "page_max_s": round(max(times), 3) if times else None,
         "app_cpu_cores": round(cpu / wall, 2) if pids else None,
         "app_cpu_ms_per_page": round(1000 * cpu / len(times), 1) if pids and times else None,
+        # Each app process (then nginx, if any): how the sticky sessions spread the work.
+        "cpu_cores_per_process": [round(seconds / wall, 2) for seconds in per_process] if pids else None,
         "machine_busy_cores": round(cores * (busy_after - busy_before) / max(total_after - total_before, 1), 2),
         "machine_cores": cores,
     }
@@ -227,7 +231,8 @@ def main() -> int:
           f"{arguments.processes} app process(es): {figures['pages']} pages, {figures['reruns_per_second']} a second")
     print(f"page time p50 {figures['page_p50_s']} s, p95 {figures['page_p95_s']} s, max {figures['page_max_s']} s")
     if pids:
-        print(f"app CPU: {figures['app_cpu_cores']} cores busy, {figures['app_cpu_ms_per_page']} ms a page")
+        print(f"app CPU: {figures['app_cpu_cores']} cores busy, {figures['app_cpu_ms_per_page']} ms a page "
+              f"(per process{', nginx last' if servers.nginx else ''}: {figures['cpu_cores_per_process']})")
     print(f"whole machine: {figures['machine_busy_cores']} of {cores} cores busy (this run and anything else)")
     for error in errors[:10]:
         print("error:", error)
