@@ -161,8 +161,8 @@ def test_audience_not_identified_is_a_bar_and_a_filter(varied_data, monkeypatch)
     # One bar per audience and "not identified"; with each recommendation once under each of
     # its audiences, they add up to the headline count plus the repeats.
     assert sum(sum(trace["y"]) for trace in bars["data"]) == 16 + 1
-    assert ('16 recommendations: those addressed to several audiences (1) count under each; those with no audience '
-            'identified (1) count under "Audience not identified".') in [caption.value for caption in overview.caption]
+    assert ('16 recommendations: 1 addressed to several audiences count under each; 1 with no audience '
+            'identified count under "Audience not identified".') in [caption.value for caption in overview.caption]
 
     test = run_app({"audience": "none"})
     assert not test.warning

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import EDITOR, PASSWORD, query
+from tracker.app.i18n import text
 from tracker.store.filters import Filters
 
 
@@ -114,13 +115,14 @@ def test_language_switch_changes_labels_not_quotes(server, page: Page):
     assert page.locator("blockquote").first.inner_text() == quote
 
 
-def sign_in(page: Page) -> None:
+def sign_in(page: Page, language: str = "en") -> None:
+    """Sign in at the top of the sidebar and wait for the session cookie."""
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Editor sign-in").click()
-    sidebar.get_by_role("textbox", name="Name").fill(EDITOR)
-    sidebar.get_by_role("textbox", name="Password").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Sign in").click()
-    expect(sidebar.get_by_text(f"Signed in as {EDITOR}.")).to_be_visible(timeout=30_000)
+    sidebar.get_by_text(text("sign_in_title", language), exact=True).click()
+    sidebar.get_by_role("textbox", name=text("editor_name", language), exact=True).fill(EDITOR)
+    sidebar.get_by_role("textbox", name=text("password", language), exact=True).fill(PASSWORD)
+    sidebar.get_by_role("button", name=text("sign_in", language), exact=True).click()
+    expect(sidebar.get_by_text(text("signed_in_as", language, name=EDITOR))).to_be_visible(timeout=30_000)
     settled(page)
     page.wait_for_function("document.cookie.includes('tracker_editor=')")
 

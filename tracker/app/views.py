@@ -45,9 +45,14 @@ def no_audience_label() -> dict:
 
 
 def audience_note(figures: dict, language: str) -> str:
-    """How the audience chart's bars relate to the headline count."""
-    return text("audience_note", language, total=figures["recommendations"], several=figures["several_audiences"],
-                none=figures["no_audience"], none_name=text("audience_none", language))
+    """How the audience chart's bars relate to the headline count; empty when every
+    recommendation has exactly one audience."""
+    parts = []
+    if figures["several_audiences"]:
+        parts.append(text("audience_note_several", language, count=figures["several_audiences"]))
+    if figures["no_audience"]:
+        parts.append(text("audience_note_none", language, count=figures["no_audience"], name=text("audience_none", language)))
+    return text("audience_note", language, total=figures["recommendations"], parts="; ".join(parts)) if parts else ""
 
 
 def _audit_value(raw: str | None, field: str, labels, language: str) -> str:
