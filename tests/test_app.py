@@ -1,6 +1,7 @@
 """Every page through Streamlit's AppTest, against the shared fixture database."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -109,6 +110,12 @@ def test_sources_page_says_when_a_document_has_none():
     assert test.info[0].value == "This document has no recommendations section, so it contributes no recommendations."
     test.selectbox[0].set_value("001_c6977e057d9b252a").run()
     assert html(test).count("<mark style=\"background:") == 3
+    # The text as the engine reads it: paragraphs, not the file's hard-wrapped lines.
+    text = next(element.proto.body for element in test.get("html") if 'class="document-text"' in element.proto.body)
+    assert "\n" not in text and text.count("<p ") > 10
+    # The documents table fits the page: a static table with the count and a mix bar, no empty header.
+    table = next(element.proto.body for element in test.get("html") if "<th" in element.proto.body)
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", table) == ["Title", "Institution", "City", "Year", "Platforms", "Recommendations", "Approach mix"]
 
 
 def test_export_offers_every_format():
@@ -154,8 +161,8 @@ def test_audience_not_identified_is_a_bar_and_a_filter(varied_data, monkeypatch)
     # One bar per audience and "not identified"; with each recommendation once under each of
     # its audiences, they add up to the headline count plus the repeats.
     assert sum(sum(trace["y"]) for trace in bars["data"]) == 16 + 1
-    assert ('16 recommendations: those addressed to several audiences (1) count under each; those with no audience '
-            'identified (1) count under "Audience not identified".') in [caption.value for caption in overview.caption]
+    assert ('16 recommendations: 1 addressed to several audiences count under each; 1 with no audience '
+            'identified count under "Audience not identified".') in [caption.value for caption in overview.caption]
 
     test = run_app({"audience": "none"})
     assert not test.warning
