@@ -132,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         if arguments.json:
-            print(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2))
+            # Indented for a person at a terminal; compact (and much faster) into a pipe or file.
+            indent = 2 if sys.stdout.isatty() else None
+            print(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=indent))
         else:
             print(_listing(extraction))
     return 0

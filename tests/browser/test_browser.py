@@ -12,6 +12,9 @@ from conftest import EDITOR, PASSWORD, query
 from tracker.app.i18n import text
 from tracker.store.filters import Filters
 
+# The machine running the suite may be busy (two cores, builds beside it): give each
+# expectation time enough that a slow rerun is not taken for a wrong page.
+expect.set_options(timeout=20_000)
 
 # A first page load on a fresh server (or a busy machine) can take longer than Playwright's 5 s.
 expect.set_options(timeout=20_000)

@@ -29,6 +29,7 @@ class Hit:
     text: str  # the words it matched
     role: str = "noun"
     negatable: bool = True
+    not_for: tuple[str, ...] = ()  # audiences for whom the cue means something else
 
 
 class CueSet:
@@ -36,7 +37,7 @@ class CueSet:
 
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
-        self.cues: list[tuple[str, str, bool, Phrase, Phrase | None]] = []
+        self.cues: list[tuple[str, str, bool, Phrase, Phrase | None, tuple[str, ...]]] = []
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
@@ -49,7 +50,8 @@ class CueSet:
                 exception = Phrase(entry["except_before"]) if entry.get("except_before") else None
             except (ValueError, IndexError):
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
-            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception))
+            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
+                              tuple(entry.get("not_for", ()))))
             for matcher in phrase.first_words():
                 if matcher.prefix is not None:
                     self.by_prefix.append((matcher.prefix, index))
@@ -86,9 +88,9 @@ class CueSet:
                     best_end, best_index = end, index
             if best_end is None:
                 continue
-            cue, role, negatable, _, _ = self.cues[best_index]
+            cue, role, negatable, _, _, not_for = self.cues[best_index]
             start, end = tokens[position][1], tokens[best_end - 1][2]
-            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable))
+            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable, not_for))
             next_free = best_end
         return hits
 
@@ -97,7 +99,8 @@ def _word_alternation(phrases: list[str]) -> str:
     return "(?:" + "|".join(cue_pattern(phrase) for phrase in phrases) + ")"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity, so the engine can cache what it finds per text and codebook.
+@dataclass(frozen=True, eq=False)
 class Codebook:
     data: dict
     audiences: tuple[CueSet, ...]
@@ -117,6 +120,7 @@ class Codebook:
     beneficiary_words: re.Pattern
     clause_openers: re.Pattern
     scope_breaks: frozenset[str]
+    contrasts: re.Pattern
     post_negators: CueSet
     post_window: int
     circumstances: frozenset[str]
@@ -203,6 +207,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         beneficiary_words=re.compile(_word_alternation(addressing["beneficiary_words"]), re.IGNORECASE),
         clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
+        contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
         post_negators=CueSet("post_negator", negation["post_negators"]),
         post_window=int(negation["post_window"]),
         circumstances=frozenset(word.lower() for word in negation["circumstances"]),

@@ -16,6 +16,7 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-–—]\s")
 # work per word constant however long the sentence.
 CLAUSE_WINDOW_CHARS = 300
 ADDRESSING_KINDS = ("clause", "after", "subject")
+ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,14 @@ def _words_after_end(text: str, position: int, count: int, ceiling: int) -> int:
 
 def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     """A negator before the cue whose scope reaches it (see `negation` in the codebook)."""
-    window_start = _last_words_start(text, hit.start, codebook.negation_window, _sentence_start(text, hit.start))
+    sentence_start = _sentence_start(text, hit.start)
+    # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
+    # penahanan", "rather than arresting them") reaches to the end of its clause.
+    clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
+    contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start))
+    if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
+        return contrasts[-1]
+    window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
     for negator in codebook.negators.finditer(text, window_start, hit.start):
         if codebook.non_negating.match(text, negator.start()):
             continue
@@ -192,17 +200,26 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     before = WORD_RE.findall(prefix)[-4:]
     if any(codebook.after_words.fullmatch(word) for word in before):
         return "after"
+    # The subject may follow a reporting verb ("said the House should ...") or a fronted
+    # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
-    subject_start = openers[-1].end() if openers else sentence_start
+    breaks = list(CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start))
+    subject_start = max([sentence_start] + [match.end() for match in openers + breaks])
     if _only_audience_words(text, subject_start, hit.start, others, codebook):
         rest = text[hit.end:_sentence_end(text, hit.end)]
-        if codebook.subject_verbs.search(rest):
+        directive = codebook.subject_verbs.search(rest)
+        # "tidak dapat dilihat" says what cannot be, not what should be done; "tidak perlu
+        # melakukan razia" still asks.
+        cannot = directive and directive.group().lower() in ABILITY_WORDS and codebook.negators.search(
+            rest, max(0, directive.start() - 8), directive.start())
+        if directive and not cannot:
             return "subject"
     if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
         return "beneficiary"
     return "mention"
 
 
+@lru_cache(maxsize=256)
 def audience_hits(text: str, codebook: Codebook) -> list[Hit]:
     """Audience words in a text, leaving out those inside a longer one of another audience
     ("masyarakat" in "lembaga swadaya masyarakat" does not name the public)."""
@@ -224,6 +241,7 @@ def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
     return [hit for hit in hits if addressing_kind(text, hit, codebook, hits) == "clause"]
 
 
+@lru_cache(maxsize=256)
 def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
     """Audience words by how they stand in the text (see ``addressing_kind``). A group joined
     to an addressee by a conjunction is addressed with it ("meminta polisi dan jaksa ...",
@@ -318,7 +336,7 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     return audiences, source, [item for label in audiences for item in chosen[label]]
 
 
-def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evidence]]:
+def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) -> dict[str, list[Evidence]]:
     """Punitive and harm-reduction evidence, with negation taken into account and names left out."""
     text = passage.text
     # Names are not measures: a law's ("UU Perlindungan Anak") or an actor's ("penyidik",
@@ -334,6 +352,8 @@ def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evid
         for hit in cue_set.find(text):
             if _inside(names, hit):
                 continue
+            if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
+                continue  # parents watching over their children are not surveillance
             negator = _negator(text, hit, codebook) if hit.negatable else None
             if negator is not None:
                 if label == "punitive":
@@ -371,7 +391,7 @@ def tag(
     reasons: list[str] = []
     audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
-    sides = _approach_sides(passage, codebook)
+    sides = _approach_sides(passage, codebook, audiences)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
     if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
