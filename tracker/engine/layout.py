@@ -30,6 +30,7 @@ LIST_MARKER_RE = re.compile(
 # Indonesian active and passive verbs open so ("menggunakan", "disarankan"); a title with
 # such a word in lower case is a sentence.
 VERB_PREFIXES = ("me", "di", "ber", "ter")
+AUDIENCE_HEADING_MAX_WORDS = 9
 # A heading number without a full stop ("5 Recommendations"), as LaTeX and journals set them.
 BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
@@ -60,8 +61,12 @@ class Structure:
     def is_audience_heading(self, title: str) -> bool:
         """Whether a short title names who the recommendations under it are for ("Kepada
         DPRD Kota Makassar"), rather than being a sentence ("Bagi peneliti, disarankan ...")."""
-        return bool(self.audience_heading.fullmatch(title)) and not any(
-            word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in title.split()
+        words = title.split()
+        return (
+            bool(self.audience_heading.fullmatch(title))
+            and len(words) <= AUDIENCE_HEADING_MAX_WORDS
+            and not title.endswith(("-", ","))
+            and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)
         )
 
     def is_lead_in(self, text: str) -> bool:
