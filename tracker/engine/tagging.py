@@ -246,11 +246,14 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
         return False
     between = before[requests[-1] + 1:]
     audience_words = {word.lower() for other in others if other.end <= hit.start for word in WORD_RE.findall(other.text)}
-    return all(
-        word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
-        or word[:1].isupper() or word.lower() in audience_words
-        for word in between
+    # Up to two other words may describe the one asked ("urge youth-serving NGOs",
+    # "recommended that messaging and dating apps").
+    others_count = sum(
+        1 for word in between
+        if not (word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
+                or word[:1].isupper() or word.lower() in audience_words)
     )
+    return others_count <= 2 and not any(word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
 
 
 @lru_cache(maxsize=256)
@@ -287,8 +290,9 @@ def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
         kind = addressing_kind(text, hit, codebook, hits)
         if kind in ("mention", "beneficiary") and previous and previous[1] in ADDRESSING_KINDS:
             between = WORD_RE.findall(text[previous[0].end:hit.start])
-            if between and all(codebook.conjunctions.fullmatch(word) or codebook.determiners.fullmatch(word) for word in between):
-                kind = previous[1]
+            joined = between and codebook.conjunctions.fullmatch(between[0]) and len(between) <= 3
+            if joined and all(word.islower() or codebook.determiners.fullmatch(word) for word in between[1:]):
+                kind = previous[1]  # "Komdigi and the major platforms should ..."
         found.setdefault(kind, []).append(hit)
         previous = (hit, kind)
     return found
