@@ -162,7 +162,8 @@ def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
 def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     """Whether a punitive word names a circumstance ("perempuan yang terjaring razia") or
     stands in a clause giving a reason ("karena razia menjauhkan mereka ..."): not asked for."""
-    before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 40):hit.start])[-2:]]
+    # Up to four words back: "identified during raids or online investigations".
+    before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 60):hit.start])[-4:]]
     if any(word in codebook.circumstances for word in before):
         return True
     sentence_start = _sentence_start(text, hit.start)
