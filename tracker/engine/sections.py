@@ -226,7 +226,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             lead_in = paragraph
             continue
         passage = _passage(paragraph, "text")
-        if (not LETTER_RE.search(passage.text) or codebook.closing_formulas.find(passage.text[:60])
+        if (not LETTER_RE.search(passage.text) or any(hit.start < 60 for hit in codebook.closing_formulas.find(passage.text))
                 or structure.boilerplate.match(passage.text)):
             continue
         under_lead_in = (lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS
