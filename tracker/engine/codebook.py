@@ -124,6 +124,13 @@ class CueIndex:
                 self.by_first_word.setdefault(word, []).extend((slot, index) for index in indexes)
             self.by_prefix.extend((prefix, slot, index) for prefix, index in cue_set.by_prefix)
         self.prefixes = tuple(prefix for prefix, _, _ in self.by_prefix)
+        # Per first word, its candidate cues grouped by set, ready for the scan.
+        self.grouped: dict[str, tuple[tuple[int, list[int]], ...]] = {}
+        for word, pairs in self.by_first_word.items():
+            by_set: dict[int, list[int]] = {}
+            for slot, index in pairs:
+                by_set.setdefault(slot, []).append(index)
+            self.grouped[word] = tuple(by_set.items())
         self.hits = lru_cache(maxsize=256)(self._hits)
 
     def _hits(self, text: str) -> tuple[list[Hit], ...]:
@@ -139,14 +146,14 @@ class CueIndex:
         next_free = [0] * len(self.cue_sets)
         for position in sorted(starts):
             word = tokens[position][0]
-            by_set: dict[int, list[int]] = {}
-            for slot, index in self.by_first_word.get(word, ()):
-                by_set.setdefault(slot, []).append(index)
+            groups = self.grouped.get(word, ())
             if self.prefixes and word.startswith(self.prefixes):
+                by_set = {slot: list(indexes) for slot, indexes in groups}
                 for prefix, slot, index in self.by_prefix:
                     if word.startswith(prefix):
                         by_set.setdefault(slot, []).append(index)
-            for slot, candidates in by_set.items():
+                groups = tuple(by_set.items())
+            for slot, candidates in groups:
                 if position < next_free[slot]:
                     continue
                 cue_set = self.cue_sets[slot]
