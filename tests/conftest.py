@@ -65,7 +65,7 @@ def write_docx(blocks: list[str], path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def truth_by_document() -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {name: [] for name in SEEDS}
+    grouped: dict[str, list[dict]] = {path.name: [] for path in SOURCES.iterdir()}
     for row in reviewed_tags():
         grouped[row["document"]].append(row)
     return grouped

@@ -52,7 +52,7 @@ def click_bar(page: Page, bar) -> None:
 def test_audience_filter_changes_figures_and_url_and_link_reproduces(server, page: Page):
     url, _, _ = server
     open_app(page, url)
-    expect(metric_values(page)).to_have_text(["4", "16", "6%", "31%"])
+    expect(metric_values(page)).to_have_text(["7", "22", "9%", "41%"])
     choose(page, "Audience", "App developers and platforms")
     expect(metric_values(page)).to_have_text(["1", "1", "0%", "100%"])
     expect(page).to_have_url(re.compile(r"[?&]audience=app_developers"))
@@ -141,8 +141,9 @@ def test_clicking_a_platform_bar_filters_to_that_platform(server, page: Page):
     platform_chart = page.locator(".js-plotly-plot").nth(3)
     expect(platform_chart).to_contain_text("Approach mix per platform")
     platform_chart.scroll_into_view_if_needed()
-    # Rows: "(not stated)" (the Kediri thesis names no platform) and MiChat; the first trace
-    # is punitive, which only MiChat has, so its one bar with a width is MiChat's.
+    # Rows: "(not stated)" (the Kediri thesis and the Makassar report name no platform),
+    # MiChat and Twitter; the first trace is punitive, which MiChat and Twitter have, so its
+    # first bar with a width is MiChat's.
     punitive = platform_chart.locator(".barlayer .trace").first.locator(".point path")
     click_bar(page, next(punitive.nth(i) for i in range(punitive.count()) if punitive.nth(i).bounding_box()["width"] > 0))
     expect(page).to_have_url(re.compile(r"platform=MiChat"))
@@ -165,11 +166,11 @@ def test_editor_uploads_a_pdf_corrects_a_tag_and_saves(server, page: Page, tmp_p
     settled(page)
     choose(page, "Approach", "Mixed", area="stMain")  # the first recommendation: punitive becomes mixed
     page.get_by_role("button", name="Save document").click()
-    expect(page.get_by_text("Saved 005_", exact=False)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Saved 008_", exact=False)).to_be_visible(timeout=60_000)
     open_app(page, url)
-    # 16 + 4 recommendations. Punitive: the seeds' one (this upload's punitive one is now
-    # mixed). Harm reduction: the seeds' five less the one the editor test made mixed, plus
-    # two of this upload's.
-    expect(metric_values(page)).to_have_text(["5", "20", "5%", "30%"])
-    rows = [line for line in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if line.startswith("005_")]
+    # 22 + 4 recommendations. Punitive: the seeds' one and fixture 006's (this upload's
+    # punitive one is now mixed). Harm reduction: the fixtures' nine less the one the editor
+    # test made mixed, plus two of this upload's.
+    expect(metric_values(page)).to_have_text(["8", "26", "8%", "38%"])
+    rows = [line for line in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if line.startswith("008_")]
     assert len(rows) == 1 and "Prostitusi daring di aplikasi pesan" in rows[0] and rows[0].split(",")[1].endswith(".pdf")
