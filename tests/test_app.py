@@ -83,8 +83,25 @@ def test_recommendation_card_has_quote_evidence_and_citation():
     assert "Bagi <mark" in card or "Bagi pengembang" in card
     assert "<mark" in card and "keamanan" in card
     assert "Universitas Multimedia Nusantara" in card and "5.2.2 Saran Praktis" in card
+    assert "Citation: [Untitled document]. (n.d.). Universitas Multimedia Nusantara." in card
+    assert "Citation incomplete: Title, Author, Year not stated in the source." in card
+    assert [block.value for block in test.code] == ["([Untitled document], n.d.)\n[Untitled document]. (n.d.). Universitas Multimedia Nusantara."]
     test.toggle[0].set_value(True).run()
     assert "karena isu keamanan\n\natau keterbatasan fitur" in html(test)
+
+
+def test_cards_show_apa_citations_and_summaries(workspace):
+    from conftest import target
+    from tracker.store import curation
+
+    data, db = workspace
+    curation.review(data, db, target(db, "005_88c194159e5469eb:535-751"),
+                    curation.Tagging(("government",), "harm_reduction", ("health",), "Free, confidential HIV and STI testing."), "dewi")
+    card = html(run_app({"doc": "005_88c194159e5469eb"}, "app_pages/recommendations.py"))
+    assert "<b>Summary:</b> Free, confidential HIV and STI testing." in card
+    assert ("Sari, R. K. (2023). <i>Akses layanan kesehatan seksual bagi pekerja seks daring di Surabaya.</i> "
+            "Universitas Tanjung Harapan.") in card
+    assert "In text: (Sari, 2023)" in card and "Citation incomplete" not in card
 
 
 def test_empty_result_explains_itself():

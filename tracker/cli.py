@@ -1,13 +1,20 @@
-"""Command line: python -m tracker extract FILE [--json] | build [--db PATH] | ingest PATH... [--editor NAME]."""
+"""Command line: python -m tracker extract FILE [--json] | build [--db PATH] | ingest PATH... [--editor NAME]
+| export --format csv|xlsx|parquet [filters] --out FILE."""
 
 import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
+from tracker.analysis import export
+from tracker.analysis.labels import Labels
+from tracker.app.documents import document_label
+from tracker.app.i18n import LANGUAGES, text
 from tracker.store import curation
 from tracker.store import database
+from tracker.store.filters import LIST_NAMES, Filters
 from tracker.engine.codebook import CodebookError
 from tracker.engine.extraction import Extraction, extract_file
 from tracker.engine.reading import SUPPORTED_SUFFIXES, DocumentError
@@ -71,6 +78,67 @@ def _ingest(paths: list[str], editor: str) -> int:
     return 0 if not (unreadable or refused) else 1
 
 
+class ViewError(ValueError):
+    """A filter value the data does not hold; the message names it and what is known."""
+
+
+def _add_view_arguments(command: argparse.ArgumentParser) -> None:
+    for name, meaning in (("audience", "audience id"), ("approach", "approach id"), ("platform", "platform name"),
+                          ("doc", "document id"), ("year", "year")):
+        command.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar=name.upper(),
+                             help=f"keep recommendations with any of these ({meaning}); repeat or list several")
+    command.add_argument("--q", default="", help="text search: every word must occur")
+    command.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of names and text")
+    command.add_argument("--db", help="database path (default: $TRACKER_DB or data/tracker.duckdb)")
+
+
+def _connect(db: str | None):
+    path = Path(db or database.default_db_path())
+    if not path.exists():
+        database.build(path)
+    return database.connect_read_only(path)
+
+
+def _view(arguments, connection) -> Filters:
+    """The filters asked for on the command line, each value checked against the data."""
+    labels = Labels(tuple(database.fetch(connection, "labels", {})))
+    options = database.fetch(connection, "filter_options", {})
+    requested = {name: [part.strip() for value in getattr(arguments, name) for part in value.split(",") if part.strip()]
+                 for name in LIST_NAMES}
+    known = {
+        "audience": labels.ids("audiences"),
+        "approach": labels.ids("approaches"),
+        "platform": [row["value"] for row in options if row["kind"] == "platform"],
+        "year": [row["value"] for row in options if row["kind"] == "year"],
+        "doc": [row["id"] for row in database.fetch(connection, "document_labels", {"ids": requested["doc"]})],
+    }
+    for name, values in requested.items():
+        for value in values:
+            if value not in known[name]:
+                listed = f"; known: {', '.join(known[name])}" if name != "doc" else ""
+                raise ViewError(f"unknown {name} {value!r}{listed}")
+    query = " ".join(arguments.q.split())
+    return Filters(q=query, lang=arguments.lang, **{name: tuple(dict.fromkeys(values)) for name, values in requested.items()})
+
+
+def _export(arguments) -> int:
+    kind = arguments.format
+    connection = _connect(arguments.db)
+    try:
+        view = _view(arguments, connection)
+        rows = database.fetch(connection, "export_recommendations", view.sql_params())
+        labels = Labels(tuple(database.fetch(connection, "labels", {})))
+        info = {row["key"]: row["value"] for row in database.fetch(connection, "build_info", {})}
+        titles = {row["id"]: document_label(row, view.lang) for row in database.fetch(connection, "document_labels", {"ids": list(view.doc)})}
+    finally:
+        connection.close()
+    name, data = export.export_file(kind, rows, labels, view, titles, info, lambda key, **v: text(key, view.lang, **v), date.today())
+    out = Path(arguments.out) if arguments.out else Path(name)
+    out.write_bytes(data)
+    print(f"wrote {out}: {len(rows)} recommendation{'s' if len(rows) != 1 else ''}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tracker", description="Policy-recommendation tracker")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -82,7 +150,18 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="add documents (files or folders) to data/ and rebuild")
     ingest.add_argument("paths", nargs="+", help="files or folders of .txt, .md, .pdf, .docx")
     ingest.add_argument("--editor", default=os.environ.get("USER") or "command line", help="name for the audit trail")
+    export_command = commands.add_parser("export", help="write the recommendations of a view as CSV, XLSX or Parquet")
+    export_command.add_argument("--format", choices=list(export.FORMATS), required=True)
+    _add_view_arguments(export_command)
+    export_command.add_argument("--out", help="file to write (default: a name that carries the view, in this folder)")
     arguments = parser.parse_args(argv)
+
+    if arguments.command == "export":
+        try:
+            return _export(arguments)
+        except (ViewError, StoreError, DocumentError, CodebookError, OSError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
 
     if arguments.command == "ingest":
         return _ingest(arguments.paths, arguments.editor)

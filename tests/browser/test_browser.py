@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -70,14 +71,14 @@ def test_clicking_a_bar_filters_the_list(server, page: Page):
     url, _, _ = server
     open_app(page, url)
     bars = page.locator(".js-plotly-plot").first
-    # The first trace is "punitive"; its first bar is government's single punitive recommendation.
+    # The first trace is "punitive"; its first bar is government's two punitive recommendations.
     click_bar(page, bars.locator(".barlayer .trace").first.locator(".point path").first)
     expect(page).to_have_url(re.compile(r"audience=government.*approach=punitive|approach=punitive.*audience=government"))
-    expect(metric_values(page)).to_have_text(["1", "1", "100%", "0%"])
+    expect(metric_values(page)).to_have_text(["2", "2", "100%", "0%"])
     page.get_by_test_id("stSidebarNav").get_by_text("Recommendations").click()
     settled(page)
     quotes = page.locator("blockquote")
-    expect(quotes).to_have_count(1)
+    expect(quotes).to_have_count(2)
     expect(quotes.first).to_contain_text("Pemerintah untuk menanggulangi")
 
 
@@ -88,9 +89,10 @@ def test_csv_download_holds_the_filtered_recommendations(server, page: Page):
         page.get_by_role("button", name="CSV", exact=True).click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     expected = query(db, "export_recommendations", **Filters(audience=("government",)).sql_params())
-    assert [row["text"] for row in rows] == [row["text"] for row in expected]
-    assert len(rows) == 4
-    assert {"document_title", "institution", "city", "year", "section_heading"} <= set(rows[0])
+    assert [row["quote"] for row in rows] == [row["text"] for row in expected]
+    assert len(rows) == 8
+    assert {"citation", "in_text_citation", "url", "page", "summary_en", "section_heading", "audience_names"} <= set(rows[0])
+    assert download.value.suggested_filename == f"recommendations_government_{date.today().isoformat()}.csv"
 
 
 def test_language_switch_changes_labels_not_quotes(server, page: Page):

@@ -3,6 +3,7 @@ document holding <script> or Markdown shows it as plain characters."""
 
 from html import escape
 
+from tracker.analysis.citation import Citation
 from tracker.analysis.labels import Labels
 
 QUOTE_STYLE = (
@@ -65,16 +66,22 @@ def passage(text: str, passage_start: int, spans: list[tuple[int, int, str]]) ->
     )
 
 
-def citation(row: dict, title: str, section_word: str) -> str:
-    """Title, author, institution, city, year and section heading; what is not stated is left out."""
-    parts = [title] + [str(row[key]) for key in ("author", "institution", "city", "year") if row.get(key)]
-    if row.get("heading"):
-        parts.append(f"{section_word} \u201c{row['heading']}\u201d")
-    return ", ".join(parts)
+def citation_lines(citation: Citation, heading: str | None, words: dict[str, str]) -> str:
+    """The APA reference (title in italics), the in-text citation, the section, and which
+    required fields the source does not state."""
+    section = f' · {escape(words["section"])} \u201c{escape(heading)}\u201d' if heading else ""
+    missing = (f'<div style="font-size:0.82rem;color:#8a4b00">{escape(words["citation_missing"])}</div>'
+               if citation.missing else "")
+    return (
+        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(words["cite"])}: {citation.reference_html()}</div>'
+        f'<div style="font-size:0.85rem;color:#444">{escape(words["in_text"])}: {escape(citation.in_text)}{section}</div>'
+        + missing
+    )
 
 
-def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str, words: dict[str, str]) -> str:
-    """One recommendation: tags, the quote with its evidence marked, themes, status and citation."""
+def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str, words: dict[str, str],
+                        citation: Citation) -> str:
+    """One recommendation: tags, the quote with its evidence marked, summary, themes, status and citation."""
     coloured = set(labels.ids("audiences")) | set(labels.ids("approaches"))
     # Approach and audience evidence is tinted with the label's colour; the rest in yellow.
     spans = [
@@ -90,17 +97,18 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         name = words["evidence_recommendation"] if item["label"] == "recommendation" else labels.name(item["label"], language)
         grouped.setdefault(name, []).append(cue)
     evidence_items = " · ".join(f"<b>{escape(name)}</b>: {escape(', '.join(dict.fromkeys(cues)))}" for name, cues in grouped.items())
-    title = row["title"] or f"{words['untitled']} ({row['file']})"
     reasons = f" — {escape('; '.join(row['review_reasons']))}" if row["needs_review"] and row["review_reasons"] else ""
+    summary = (f'<div style="font-size:0.92rem;margin:0 0 0.3rem 0"><b>{escape(words["summary"])}:</b> {escape(row["summary_en"])}</div>'
+               if row.get("summary_en") else "")
     return (
         '<div style="margin-bottom:0.3rem">'
         f'<div>{tag_line(row["audiences"], row["approach"], labels, language)}</div>'
         f'{quote(row["text"], spans, labels.colour(row["approach"]))}'
+        + summary +
         f'<div style="font-size:0.88rem;color:#333">{escape(words["themes"])}: {escape(theme_names)} · '
         f'{escape(words["confidence"])}: {row["confidence"]:.2f} · {escape(status)}{reasons} '
         f'<span style="color:#666">({escape(row["tag_source_note"])})</span></div>'
         f'<div style="font-size:0.85rem;color:#555">{escape(words["evidence"])}: {evidence_items or "—"}</div>'
-        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(words["cite"])}: '
-        f'{escape(citation(row, title, words["section"]))}</div>'
-        "</div>"
+        + citation_lines(citation, row["heading"], words)
+        + "</div>"
     )
