@@ -30,6 +30,7 @@ columns[1].metric(text("metric_recommendations", language), figures["recommendat
 columns[2].metric(text("metric_punitive", language), f"{figures['punitive_share']:.0%}", help=str(figures["punitive"]))
 columns[3].metric(text("metric_harm_reduction", language), f"{figures['harm_reduction_share']:.0%}", help=str(figures["harm_reduction"]))
 
+st.caption(text("reviewed_share", language, reviewed=figures["reviewed"], total=figures["recommendations"]))
 st.caption(text("chart_click_hint", language))
 
 

@@ -1,5 +1,5 @@
 -- Headline figures for the filtered recommendations: how many documents and
--- recommendations, and how many of each approach.
+-- recommendations, how many of each approach, and how many have tags a person reviewed.
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
 -- $patterns, $needles (VARCHAR[]); an empty list means no filter.
 SELECT
@@ -8,5 +8,6 @@ SELECT
     count(*) FILTER (WHERE approach = 'punitive') AS punitive,
     count(*) FILTER (WHERE approach = 'harm_reduction') AS harm_reduction,
     count(*) FILTER (WHERE approach = 'mixed') AS mixed,
-    count(*) FILTER (WHERE approach = 'neither') AS neither
+    count(*) FILTER (WHERE approach = 'neither') AS neither,
+    count(*) FILTER (WHERE tag_source = 'review') AS reviewed
 FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)

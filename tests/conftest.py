@@ -105,7 +105,7 @@ def expected_rows(truth_by_document) -> list[dict]:
                 "platforms": [p.strip() for p in source["platforms"].replace(";", ",").split(",") if p.strip()],
                 "year": int(source["year"]) if source["year"] else None,
                 "title": source["title"] or None, "institution": source["institution"] or None,
-                "city": source["city"] or None, "heading": item.heading,
+                "city": source["city"] or None, "heading": item.heading, "reviewed": (item.start, item.end) in reviewed,
             })
     return rows
 

@@ -151,3 +151,18 @@ def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     assert "&lt;b&gt;Judul&lt;/b&gt;" in card
     sources = run_app({"doc": "hostile"}, "app_pages/sources.py")
     assert "<script>" not in html(sources) and "&lt;script&gt;" in html(sources)
+
+
+def test_overview_says_how_much_a_person_reviewed_and_the_bars_show_it():
+    import json
+
+    test = run_app({"audience": "government"})
+    assert "4 of 8 tags reviewed by a person; the rest are the machine's alone." in [caption.value for caption in test.caption]
+    figure = json.loads(test.get("plotly_chart")[0].proto.spec)
+    harm_reduction = [trace for trace in figure["data"] if trace.get("legendgroup") == "harm_reduction"]
+    reviewed, machine_only = harm_reduction
+    # Government, harm reduction: 003's reviewed one; 005, 006 and 007 by the machine alone.
+    assert (reviewed["y"], machine_only["y"]) == ([1], [3])
+    assert "pattern" not in reviewed["marker"] and machine_only["marker"]["pattern"]["shape"] == "/"
+    assert machine_only["customdata"] == [[4, 1, 3, "government", "harm_reduction"]]
+    assert figure["data"][-1]["name"] == "hatched: machine only, not yet reviewed"

@@ -71,12 +71,16 @@ def test_filtered_queries_match_an_independent_count(case, connection, expected_
         "documents": len({row["document_id"] for row in kept}),
         "recommendations": len(kept),
         **{approach: approaches[approach] for approach in APPROACHES},
+        "reviewed": sum(row["reviewed"] for row in kept),
     }
 
     chosen_audiences = list(filters.audience) or AUDIENCES
     pairs = Counter((audience, row["approach"]) for row in kept for audience in row["audiences"] if audience in chosen_audiences)
+    reviewed = Counter((audience, row["approach"]) for row in kept if row["reviewed"] for audience in row["audiences"]
+                       if audience in chosen_audiences)
     assert result(connection, "audience_approach_counts", **params) == [
-        {"audience": audience, "approach": approach, "recommendations": pairs[(audience, approach)]}
+        {"audience": audience, "approach": approach, "recommendations": pairs[(audience, approach)],
+         "reviewed": reviewed[(audience, approach)]}
         for audience in AUDIENCES if audience in chosen_audiences for approach in APPROACHES
     ]
 
