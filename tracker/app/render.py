@@ -112,3 +112,24 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         + citation_lines(citation, row["heading"], words)
         + "</div>"
     )
+
+
+def profile_member(row: dict, labels: Labels, language: str, words: dict[str, str], citation: Citation) -> str:
+    """One recommendation in an audience profile: its approach, quote, summary and citation."""
+    summary = (f'<div style="font-size:0.92rem;margin:0 0 0.2rem 0"><b>{escape(words["summary"])}:</b> {escape(row["summary_en"])}</div>'
+               if row.get("summary_en") else "")
+    status = words["status_reviewed"] if row["tag_source"] == "review" else words["status_machine_only"]
+    return (
+        '<div style="margin:0.2rem 0 0.6rem 0">'
+        f'<div>{chip(labels.name(row["approach"], language), labels.colour(row["approach"]), filled=True)}'
+        f'<span style="font-size:0.82rem;color:#555">{escape(status)}</span></div>'
+        f'{quote(row["text"], [], labels.colour(row["approach"]))}'
+        + summary
+        + citation_lines(citation, row["heading"], words)
+        + "</div>"
+    )
+
+
+def group_heading(heading: str) -> str:
+    """The heading of a group of recommendations that ask the same thing, escaped."""
+    return f'<div style="font-weight:600;font-size:1.08rem;margin:0.1rem 0 0.3rem 0">{escape(heading)}</div>'
