@@ -1,10 +1,14 @@
 """Audience profile: what the documents in view ask of one audience, its approach shares,
 themes ranked by documents, and recommendations grouped where several documents ask the same."""
 
+from datetime import date
+
 import streamlit as st
 
+from tracker.analysis import brief, brief_files, export
 from tracker.analysis.citation import cite
 from tracker.app import render, ui
+from tracker.store import database
 from tracker.app.i18n import text
 from tracker.app.profiles import audience_profile
 from tracker.app.views import empty_message
@@ -14,15 +18,20 @@ language = filters.lang
 labels = ui.labels()
 audiences = labels.ids("audiences")
 
-chosen = st.selectbox(text("filter_audience", language), audiences, index=audiences.index(filters.audience[0]) if filters.audience else None,
+
+
+def follow_choice() -> None:
+    """The profile is of one audience: the filter (and the link) follow the choice."""
+    ui.set_filter(audience=[st.session_state["profile_audience"]])
+
+
+# With several audiences in the filter, the profile is of the first.
+st.session_state["profile_audience"] = filters.audience[0] if filters.audience else None
+chosen = st.columns([2, 3])[0].selectbox(text("filter_audience", language), audiences, key="profile_audience", on_change=follow_choice,
                       format_func=lambda value: labels.name(value, language), placeholder=text("audience_choose", language))
 if chosen is None:
     st.info(text("audience_choose_hint", language))
     st.stop()
-if list(filters.audience) != [chosen]:
-    # The profile is of one audience: the filter (and the link) follow the choice.
-    ui.set_filter(audience=[chosen])
-    st.rerun()
 
 name = labels.name(chosen, language)
 profile = audience_profile(chosen, filters.sql_params())
@@ -40,6 +49,17 @@ st.caption(text("reviewed_share", language, reviewed=figures["reviewed"], total=
 st.caption(text("convergence_note", language, threshold=f"{profile.threshold:.2f}"))
 if profile.left_ungrouped:
     st.warning(text("profile_cap", language, grouped=profile.grouped, total=figures["recommendations"]))
+
+# The brief is written when a button is clicked (Streamlit runs the callable then).
+chart_rows = ui.rows("audience_approach_counts", **{**filters.sql_params(), "audience": []})
+brief_inputs = (profile, chart_rows, labels, filters, ui.document_names(list(filters.doc), language), ui.build_info(),
+                brief.measured_accuracy(database.default_data_dir()), lambda key, **values: text(key, language, **values), date.today())
+left, right, _ = st.columns([1, 1, 3])
+left.download_button(text("brief_docx", language), lambda: brief_files.docx_bytes(brief.build(*brief_inputs)),
+                     export.file_name("brief", filters, "docx", date.today()),
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", icon=":material/description:")
+right.download_button(text("brief_pdf", language), lambda: brief_files.pdf_bytes(brief.build(*brief_inputs)),
+                      export.file_name("brief", filters, "pdf", date.today()), "application/pdf", icon=":material/picture_as_pdf:")
 
 words = {key: text(key, language) for key in ("summary", "cite", "in_text", "section", "status_reviewed", "status_machine_only")}
 

@@ -83,9 +83,9 @@ def test_recommendation_card_has_quote_evidence_and_citation():
     assert "Bagi <mark" in card or "Bagi pengembang" in card
     assert "<mark" in card and "keamanan" in card
     assert "Universitas Multimedia Nusantara" in card and "5.2.2 Saran Praktis" in card
-    assert "Citation: [Untitled document]. (n.d.). Universitas Multimedia Nusantara." in card
+    assert "Citation: [Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara." in card
     assert "Citation incomplete: Title, Author, Year not stated in the source." in card
-    assert [block.value for block in test.code] == ["([Untitled document], n.d.)\n[Untitled document]. (n.d.). Universitas Multimedia Nusantara."]
+    assert [block.value for block in test.code] == ["([Untitled document: MiChat], n.d.)\n[Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara."]
     test.toggle[0].set_value(True).run()
     assert "karena isu keamanan\n\natau keterbatasan fitur" in html(test)
 

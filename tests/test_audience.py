@@ -69,7 +69,7 @@ def test_profile_page_shows_the_convergence_group(fixture_db):
     assert "Nugroho, B. P. (2024). <i>Hambatan pemeriksaan HIV" in quotes[1]
     assert "Hidayah, A. N., &amp; Siregar, M. F. (2022)." in quotes[2]
     expanders = [expander.label for expander in test.expander]
-    assert expanders[:2] == ["Law enforcement: 3 document(s), 4 recommendation(s)", "Health: 3 document(s), 3 recommendation(s)"]
+    assert expanders[:2] == ["Law enforcement — documents: 3, recommendations: 4", "Health — documents: 3, recommendations: 3"]
 
 
 def test_profile_page_in_indonesian_and_without_an_audience(fixture_db):
@@ -79,6 +79,10 @@ def test_profile_page_in_indonesian_and_without_an_audience(fixture_db):
     assert "Sari, R. K. (2023)." in bodies and "hanya mesin" in bodies
     empty = run_app({}, "app_pages/audience.py")
     assert empty.info[0].value.startswith("Choose an audience to see what the documents ask of it")
+    empty.selectbox[0].set_value("ngos").run()
+    assert not empty.exception
+    assert empty.query_params["audience"] == "ngos" and empty.sidebar.multiselect[0].value == ["ngos"]
+    assert [metric.value for metric in empty.metric][:2] == ["2", "3"]  # 003 and 007
 
 
 def render_heading(heading: str) -> str:

@@ -43,4 +43,7 @@ def test_missing_parts_follow_apa_and_are_named():
     nothing = cite({"title": None, "author": None, "year": None, "institution": "Universitas Multimedia Nusantara"}, language="id")
     assert nothing.reference == "[Dokumen tanpa judul]. (t.t.). Universitas Multimedia Nusantara."
     assert nothing.in_text == "([Dokumen tanpa judul], t.t.)"
+    described = cite({"title": None, "author": None, "year": None, "institution": None, "platforms": "MiChat; Twitter", "city": "Bekasi"})
+    assert described.reference == "[Untitled document: MiChat, Twitter, Bekasi]. (n.d.)."
+    assert cite({"platforms": ["MiChat"], "city": None}).in_text == "([Untitled document: MiChat], n.d.)"
     assert nothing.missing == ("title", "author", "year")

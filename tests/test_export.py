@@ -31,8 +31,8 @@ def test_export_command_keeps_only_the_audience_with_citation_columns(fixture_db
     [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert row["recommendation_id"] == APP_DEVELOPERS
     assert row["audiences"] == "app_developers" and row["audience_names"] == "App developers and platforms"
-    assert row["citation"] == "[Untitled document]. (n.d.). Universitas Multimedia Nusantara."
-    assert row["in_text_citation"] == "([Untitled document], n.d.)"
+    assert row["citation"] == "[Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara."
+    assert row["in_text_citation"] == "([Untitled document: MiChat], n.d.)"
     assert {"url", "page", "summary_en", "section_heading", "review_status"} <= set(row)
     assert row["review_status"] == "reviewed by a person"
     assert row["section_heading"] == "5.2.2 Saran Praktis"

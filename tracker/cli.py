@@ -1,5 +1,5 @@
 """Command line: python -m tracker extract FILE [--json] | build [--db PATH] | ingest PATH... [--editor NAME]
-| export --format csv|xlsx|parquet [filters] --out FILE."""
+| export --format csv|xlsx|parquet [filters] --out FILE | brief --audience ID [filters] --out FILE.docx|FILE.pdf."""
 
 import argparse
 import json
@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tracker.analysis import export
+from tracker.analysis import brief, brief_files, export, profile
 from tracker.analysis.labels import Labels
 from tracker.app.documents import document_label
 from tracker.app.i18n import LANGUAGES, text
@@ -82,9 +82,9 @@ class ViewError(ValueError):
     """A filter value the data does not hold; the message names it and what is known."""
 
 
-def _add_view_arguments(command: argparse.ArgumentParser) -> None:
-    for name, meaning in (("audience", "audience id"), ("approach", "approach id"), ("platform", "platform name"),
-                          ("doc", "document id"), ("year", "year")):
+def _add_view_arguments(command: argparse.ArgumentParser, audience: bool = True) -> None:
+    names = (("audience", "audience id"),) if audience else ()
+    for name, meaning in names + (("approach", "approach id"), ("platform", "platform name"), ("doc", "document id"), ("year", "year")):
         command.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar=name.upper(),
                              help=f"keep recommendations with any of these ({meaning}); repeat or list several")
     command.add_argument("--q", default="", help="text search: every word must occur")
@@ -139,6 +139,37 @@ def _export(arguments) -> int:
     return 0
 
 
+BRIEF_WRITERS = {".docx": brief_files.docx_bytes, ".pdf": brief_files.pdf_bytes}
+
+
+def _brief(arguments) -> int:
+    out = Path(arguments.out)
+    if out.suffix.lower() not in BRIEF_WRITERS:
+        raise ViewError(f"{out.name}: a brief is written as .docx or .pdf")
+    arguments.audience = [arguments.brief_audience]
+    connection = _connect(arguments.db)
+    try:
+        view = _view(arguments, connection)
+        made = brief_for(view, lambda name, params: database.fetch(connection, name, params), database.default_data_dir())
+    finally:
+        connection.close()
+    out.write_bytes(BRIEF_WRITERS[out.suffix.lower()](made))
+    print(f"wrote {out}")
+    return 0
+
+
+def brief_for(view: Filters, fetch, data_dir: Path) -> brief.Brief:
+    """The brief on the view's (one) audience."""
+    labels = Labels(tuple(fetch("labels", {})))
+    params = view.sql_params()
+    audience_profile = profile.build(view.audience[0], params, fetch)
+    chart_rows = fetch("audience_approach_counts", {**params, "audience": []})
+    info = {row["key"]: row["value"] for row in fetch("build_info", {})}
+    titles = {row["id"]: document_label(row, view.lang) for row in fetch("document_labels", {"ids": list(view.doc)})}
+    return brief.build(audience_profile, chart_rows, labels, view, titles, info, brief.measured_accuracy(data_dir),
+                       lambda key, **v: text(key, view.lang, **v), date.today())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tracker", description="Policy-recommendation tracker")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -154,11 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     export_command.add_argument("--format", choices=list(export.FORMATS), required=True)
     _add_view_arguments(export_command)
     export_command.add_argument("--out", help="file to write (default: a name that carries the view, in this folder)")
+    brief_command = commands.add_parser("brief", help="write a 2-4 page brief on what the documents ask of one audience")
+    brief_command.add_argument("--audience", dest="brief_audience", required=True, metavar="ID", help="the audience (id)")
+    _add_view_arguments(brief_command, audience=False)
+    brief_command.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
     arguments = parser.parse_args(argv)
 
-    if arguments.command == "export":
+    if arguments.command in ("export", "brief"):
         try:
-            return _export(arguments)
+            return (_export if arguments.command == "export" else _brief)(arguments)
         except (ViewError, StoreError, DocumentError, CodebookError, OSError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2

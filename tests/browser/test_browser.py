@@ -12,6 +12,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import EDITOR, PASSWORD, query
 from tracker.store.filters import Filters
 
+# The machine is shared: a chart or a rerun can take longer than Playwright's 5 s default.
+expect.set_options(timeout=20_000)
+
 
 def settled(page: Page) -> None:
     """Wait until the app has finished its run (Streamlit marks the state on its root)."""
@@ -55,6 +58,7 @@ def test_audience_filter_changes_figures_and_url_and_link_reproduces(server, pag
     open_app(page, url)
     expect(metric_values(page)).to_have_text(["7", "22", "9%", "41%"])
     choose(page, "Audience", "App developers and platforms")
+    settled(page)
     expect(metric_values(page)).to_have_text(["1", "1", "0%", "100%"])
     expect(page).to_have_url(re.compile(r"[?&]audience=app_developers"))
     settled(page)
@@ -176,3 +180,29 @@ def test_editor_uploads_a_pdf_corrects_a_tag_and_saves(server, page: Page, tmp_p
     expect(metric_values(page)).to_have_text(["8", "26", "8%", "38%"])
     rows = [line for line in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if line.startswith("008_")]
     assert len(rows) == 1 and "Prostitusi daring di aplikasi pesan" in rows[0] and rows[0].split(",")[1].endswith(".pdf")
+
+
+def test_audience_profile_shows_convergence_and_downloads_a_brief(server, page: Page, tmp_path):
+    import pypdfium2
+
+    url, _, _ = server
+    open_app(page, f"{url}/audience?audience=government")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("What research asks of: Government")
+    expect(main).to_contain_text("3 documents ask Government the same thing (shared words: hiv, infeksi, pemeriksaan")
+    for quote in ("Bagi pemerintah daerah, Dinas Kesehatan perlu", "Pemerintah sebaiknya memperluas akses",
+                  "Pemerintah kota perlu menjamin pekerja seks daring"):
+        expect(main.get_by_text(quote, exact=False).first).to_be_visible()
+    expect(main).to_contain_text("Sari, R. K. (2023).")
+    page.screenshot(path=str(tmp_path / "profile.png"), full_page=False)
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Brief (PDF)").click()
+    assert download.value.suggested_filename == f"brief_government_{date.today().isoformat()}.pdf"
+    pdf = pypdfium2.PdfDocument(download.value.path())
+    content = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    pdf.close()
+    assert "What research asks of Government" in content and "(Nugroho, 2024)" in content
+    # The audience chosen on the page becomes the link's filter.
+    choose(page, "Audience", "App developers and platforms", area="stMain")
+    expect(page).to_have_url(re.compile(r"/audience\?audience=app_developers"))
+    expect(main).to_contain_text("What research asks of: App developers and platforms")

@@ -7,7 +7,7 @@ A document is cited as a report or thesis with its institution as publisher:
 
 APA's rules for missing parts apply, and nothing is made up: no author moves the title
 into the author's place, no year is "n.d." ("t.t." in Indonesian), no title is a bracketed
-description. A group author (an institution as author) is written as it is, and the
+description (with the platforms and city the document names). A group author (an institution as author) is written as it is, and the
 publisher is left out when it is the same as the author. Persons are "Family, Given"
 (written so, or turned round from "Given Family").
 """
@@ -106,12 +106,22 @@ def _short_title(title: str) -> str:
     return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
 
 
+def untitled(document: dict, language: str) -> str:
+    """APA's bracketed description of a work without a title, from what is known of it
+    (platforms and city as stated), so two untitled documents are told apart."""
+    platforms = document.get("platforms") or []
+    if isinstance(platforms, str):
+        platforms = [part.strip() for part in platforms.split(";") if part.strip()]
+    known = [*platforms, *([document["city"]] if document.get("city") else [])]
+    return f"[{WORDS[language]['untitled']}" + (f": {', '.join(known)}" if known else "") + "]"
+
+
 def in_text(document: dict, page: int | None = None, language: str = "en") -> str:
     """The parenthetical citation: (Family, Year, p. N)."""
     words = WORDS[language]
     names = authors(document.get("author"))
     if not names:
-        who = _short_title(document["title"]) if document.get("title") else f"[{words['untitled']}]"
+        who = _short_title(document["title"]) if document.get("title") else untitled(document, language)
     elif len(names) == 1:
         who = family_and_initials(names[0])[0]
     elif len(names) == 2:
@@ -132,7 +142,7 @@ def cite(document: dict, page: int | None = None, language: str = "en") -> Citat
     names = authors(document.get("author"))
     date = f"({document['year']})." if document.get("year") else f"({words['no_date']})."
     pieces: list[tuple[str, bool]] = []
-    title_piece = (_with_full_stop(title), True) if title else (f"[{words['untitled']}].", False)
+    title_piece = (_with_full_stop(title), True) if title else (untitled(document, language) + ".", False)
     if names:
         pieces += [(_with_full_stop(_author_list(names, language)) + " ", False), (date + " ", False), title_piece]
     else:
