@@ -1,5 +1,6 @@
 """Every page through Streamlit's AppTest, against the shared fixture database."""
 
+import json
 import shutil
 
 import pytest
@@ -31,13 +32,15 @@ def test_every_page_renders(page, params):
 
 
 def test_overview_figures_for_all_seeds():
-    assert metrics(run_app()) == {"Documents": "7", "Recommendations": "22", "Punitive": "9%", "Harm reduction": "41%"}
+    assert metrics(run_app()) == {"Documents": "7", "Recommendations": "22", "Punitive": "2 (9%)", "Harm reduction": "9 (41%)",
+                                  "Mixed": "2 (9%)", "Neither": "9 (41%)"}
 
 
 def test_choosing_an_audience_changes_the_figures_and_the_url():
     test = run_app()
     test.sidebar.multiselect[0].set_value(["app_developers"]).run()
-    assert metrics(test) == {"Documents": "1", "Recommendations": "1", "Punitive": "0%", "Harm reduction": "100%"}
+    assert metrics(test) == {"Documents": "1", "Recommendations": "1", "Punitive": "0 (0%)", "Harm reduction": "1 (100%)",
+                             "Mixed": "0 (0%)", "Neither": "0 (0%)"}
     assert test.query_params["audience"] == "app_developers"
 
 
@@ -45,7 +48,8 @@ def test_url_reproduces_the_view():
     test = run_app({"audience": "government", "approach": "mixed"})
     assert test.sidebar.multiselect[0].value == ["government"]
     assert test.sidebar.multiselect[1].value == ["mixed"]
-    assert metrics(test) == {"Documents": "2", "Recommendations": "2", "Punitive": "0%", "Harm reduction": "0%"}
+    assert metrics(test) == {"Documents": "2", "Recommendations": "2", "Punitive": "0 (0%)", "Harm reduction": "0 (0%)",
+                             "Mixed": "2 (100%)", "Neither": "0 (0%)"}
     listing = run_app({"audience": "government", "approach": "mixed"}, "app_pages/recommendations.py")
     assert html(listing).count("<blockquote") == 2
     assert "Untuk <mark" in html(listing) and "Kota Kediri agar lebih teliti" in html(listing)
@@ -68,7 +72,7 @@ def test_language_switch_changes_labels_not_quotes():
     english = run_app({"audience": "app_developers"}, "app_pages/recommendations.py")
     test = run_app({"audience": "app_developers"})
     test.sidebar.radio[0].set_value("id").run()
-    assert list(metrics(test)) == ["Dokumen", "Rekomendasi", "Punitif", "Pengurangan dampak buruk"]
+    assert list(metrics(test)) == ["Dokumen", "Rekomendasi", "Punitif", "Pengurangan dampak buruk", "Campuran", "Bukan keduanya"]
     assert test.query_params["lang"] == "id"
     test.switch_page("app_pages/recommendations.py").run()
     indonesian = html(test)
@@ -166,3 +170,40 @@ def test_overview_says_how_much_a_person_reviewed_and_the_bars_show_it():
     assert "pattern" not in reviewed["marker"] and machine_only["marker"]["pattern"]["shape"] == "/"
     assert machine_only["customdata"] == [[4, 1, 3, "government", "harm_reduction"]]
     assert figure["data"][-1]["name"] == "hatched: machine only, not yet reviewed"
+
+
+def charts(test: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in test.get("plotly_chart")]
+
+
+def test_audience_not_identified_is_a_bar_and_a_filter(varied_data, monkeypatch):
+    data, db = varied_data
+    monkeypatch.setenv("TRACKER_DATA", str(data))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    overview = run_app()
+    bars = charts(overview)[0]
+    assert bars["data"][0]["x"][-1] == "Audience not<br>identified"
+    # One bar per audience and "not identified"; with each recommendation once under each of
+    # its audiences, they add up to the headline count plus the repeats.
+    assert sum(sum(trace["y"]) for trace in bars["data"]) == 22 + 1
+    assert ('22 recommendations: those addressed to several audiences (1) count under each; those with no audience '
+            'identified (1) count under "Audience not identified".') in [caption.value for caption in overview.caption]
+
+    test = run_app({"audience": "none"})
+    assert not test.warning
+    assert test.sidebar.multiselect[0].value == ["none"]
+    assert metrics(test)["Recommendations"] == "1"
+    # Per approach a reviewed and a machine-only part, then the hatching's legend entry:
+    # the one is the reviewer's (neither).
+    assert [trace["y"] for trace in charts(test)[0]["data"]] == [[0], [0], [0], [0], [0], [0], [1], [0], [0]]
+    listing = run_app({"audience": "none", "lang": "id"}, "app_pages/recommendations.py")
+    assert html(listing).count("<blockquote") == 1 and ">Sasaran tidak teridentifikasi<" in html(listing)
+
+
+def test_year_chart_keeps_not_stated_beside_years(varied_data, monkeypatch):
+    data, db = varied_data
+    monkeypatch.setenv("TRACKER_DATA", str(data))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    years = charts(run_app())[-1]
+    assert years["layout"]["yaxis"]["type"] == "category"
+    assert years["data"][0]["y"] == ["2021", "2022", "2023", "2024", "(year not stated)"]

@@ -34,7 +34,7 @@ def test_clusters_follow_the_threshold():
 def test_three_documents_asking_for_hiv_testing_form_one_group(fixture_db):
     government = build(fixture_db, "government")
     assert government.figures == {"documents": 6, "recommendations": 8, "punitive": 2, "harm_reduction": 4, "mixed": 2,
-                                  "neither": 0, "reviewed": 4}
+                                  "neither": 0, "no_audience": 0, "several_audiences": 1, "reviewed": 4}
     assert [(theme.theme, theme.documents) for theme in government.themes][:2] == [("law_enforcement", 3), ("health", 3)]
     [(theme, group)] = government.strongest(3)[:1]
     assert theme.theme == "health" and group.documents == 3

@@ -54,8 +54,8 @@ def test_chart_click_gives_filters():
 
 def test_headline_shares():
     row = {"documents": 2, "recommendations": 4, "punitive": 1, "harm_reduction": 2, "mixed": 1, "neither": 0}
-    assert headline(row)["punitive_share"] == 0.25 and headline(row)["harm_reduction_share"] == 0.5
-    assert headline({**row, "recommendations": 0})["punitive_share"] == 0.0
+    assert headline(row)["shares"] == {"punitive": 0.25, "harm_reduction": 0.5, "mixed": 0.25, "neither": 0.0}
+    assert headline({**row, "recommendations": 0})["shares"]["punitive"] == 0.0
 
 
 def test_marks_and_passages_escape_document_text():

@@ -1,5 +1,4 @@
-"""Command line: python -m tracker extract FILE [--json] | build [--db PATH] | ingest PATH... [--editor NAME]
-| export --format csv|xlsx|parquet [filters] --out FILE | brief --audience ID [filters] --out FILE.docx|FILE.pdf."""
+"""Command line: python -m tracker extract | build | ingest | evaluate | export | brief (see --help)."""
 
 import argparse
 import json
@@ -15,6 +14,7 @@ from tracker.app.i18n import LANGUAGES, text
 from tracker.store import curation
 from tracker.store import database
 from tracker.store.filters import LIST_NAMES, Filters
+from tracker.engine import evaluate
 from tracker.engine.codebook import CodebookError
 from tracker.engine.extraction import Extraction, extract_file
 from tracker.engine.reading import SUPPORTED_SUFFIXES, DocumentError
@@ -170,6 +170,25 @@ def brief_for(view: Filters, fetch, data_dir: Path) -> brief.Brief:
                        lambda key, **v: text(key, view.lang, **v), date.today())
 
 
+def _evaluate(folder: str, as_json: bool, write: str | None) -> int:
+    try:
+        figures = evaluate.evaluate(Path(folder))
+    except (evaluate.GoldError, CodebookError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if write:
+        measured = {
+            "measured_on": date.today().isoformat(),
+            "tuning_set": "the five seed documents and the development part of the team corpus; "
+                          "the held-out part was written and annotated independently and no rule was tuned on it",
+            "corpus": {key: figures[key] for key in evaluate.SUMMARY_KEYS},
+            "held_out": figures["held_out"],
+        }
+        Path(write).write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else evaluate.listing(figures))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tracker", description="Policy-recommendation tracker")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -189,7 +208,14 @@ def main(argv: list[str] | None = None) -> int:
     brief_command.add_argument("--audience", dest="brief_audience", required=True, metavar="ID", help="the audience (id)")
     _add_view_arguments(brief_command, audience=False)
     brief_command.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
+    scoring = commands.add_parser("evaluate", help="score the engine against a gold reading (default: the team corpus)")
+    scoring.add_argument("gold", nargs="?", default=str(evaluate.DEFAULT_GOLD_DIR), help="folder of documents and NAME.gold.yaml files")
+    scoring.add_argument("--json", action="store_true", help="print JSON instead of a report")
+    scoring.add_argument("--write", metavar="FILE", help="also write the figures and today's date to FILE (data/accuracy.json)")
     arguments = parser.parse_args(argv)
+
+    if arguments.command == "evaluate":
+        return _evaluate(arguments.gold, arguments.json, arguments.write)
 
     if arguments.command in ("export", "brief"):
         try:

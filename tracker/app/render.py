@@ -5,6 +5,7 @@ from html import escape
 
 from tracker.analysis.citation import Citation
 from tracker.analysis.labels import Labels
+from tracker.store.filters import NO_AUDIENCE
 
 QUOTE_STYLE = (
     "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"
@@ -49,7 +50,8 @@ def chip(label: str, colour: str, filled: bool = False) -> str:
 
 
 def tag_line(audiences: list[str], approach: str, labels: Labels, language: str) -> str:
-    chips = [chip(labels.name(audience, language), labels.colour(audience)) for audience in audiences]
+    """Chips for the audiences (or for "audience not identified") and the approach."""
+    chips = [chip(labels.name(audience, language), labels.colour(audience)) for audience in audiences or [NO_AUDIENCE]]
     chips.append(chip(labels.name(approach, language), labels.colour(approach), filled=True))
     return "".join(chips)
 

@@ -10,9 +10,10 @@ from tracker.store import curation
 from tracker.store import database
 from tracker.analysis.labels import Labels
 from tracker.app.filters import Options, parse
-from tracker.store.filters import LIST_NAMES, Filters
+from tracker.store.filters import LIST_NAMES, NO_AUDIENCE, Filters
 from tracker.app.i18n import LANGUAGES, text
 from tracker.app.documents import document_label
+from tracker.app.views import no_audience_label
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 DOCUMENT_OPTIONS = 100
@@ -59,7 +60,8 @@ def rows_together(*jobs: tuple[str, dict]) -> list[list[dict]]:
 
 
 def labels() -> Labels:
-    return Labels(tuple(rows("labels")))
+    """The codebook's labels, and "audience not identified" for recommendations with none."""
+    return Labels(tuple(rows("labels")) + (no_audience_label(),))
 
 
 def build_info() -> dict[str, str]:
@@ -73,7 +75,7 @@ def options(requested_documents: list[str]) -> Options:
     found = rows("filter_options")
     all_labels = labels()
     return Options(
-        audience=tuple(all_labels.ids("audiences")),
+        audience=(*all_labels.ids("audiences"), NO_AUDIENCE),
         approach=tuple(all_labels.ids("approaches")),
         platform=tuple(row["value"] for row in found if row["kind"] == "platform"),
         doc=tuple(row["id"] for row in rows("document_labels", ids=sorted(set(requested_documents)))),

@@ -114,6 +114,23 @@ class Codebook:
     subject_verbs: re.Pattern
     openers: re.Pattern
     conjunctions: re.Pattern
+    beneficiary_words: re.Pattern
+    clause_openers: re.Pattern
+    scope_breaks: frozenset[str]
+    post_negators: CueSet
+    post_window: int
+    circumstances: frozenset[str]
+    reasons: re.Pattern
+    law_names: tuple[re.Pattern, ...]
+    inference: tuple[CueSet, ...]
+    imperative_words: frozenset[str]
+    imperative_suffixes: tuple[str, ...]
+    imperative_not_prefixes: tuple[str, ...]
+    imperative_not_words: frozenset[str]
+    requests: CueSet
+    news_directives: CueSet
+    request_complements: frozenset[str]
+    closing_formulas: CueSet
 
     def labels(self, kind: str) -> list[dict]:
         """The label records (id, names, definitions, rules, examples) of a kind."""
@@ -133,6 +150,22 @@ class Codebook:
     def review_below(self) -> float:
         return float(self.data["confidence"]["review_below"])
 
+    def is_imperative(self, word: str) -> bool:
+        """Whether a recommendation's first word is a command ("Perketat", "Libatkan", "Ensure")."""
+        word = word.lower()
+        if word in self.imperative_words:
+            return True
+        return (
+            word.endswith(self.imperative_suffixes)
+            and not word.startswith(self.imperative_not_prefixes)
+            and word not in self.imperative_not_words
+            and len(word) > 5
+        )
+
+    def law_name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where a law's or an article's name stands in a text ("UU Perlindungan Anak")."""
+        return sorted(match.span() for pattern in self.law_names for match in pattern.finditer(text) if match.group().strip())
+
 
 @lru_cache(maxsize=4)
 def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
@@ -150,6 +183,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
                 raise CodebookError(f"{path}: label {label.get('id')} has no {key}")
     negation = data["negation"]
     addressing = data["addressing"]
+    imperatives = data.get("imperatives", {})
     return Codebook(
         data=data,
         audiences=tuple(CueSet(label["id"], label.get("cues", [])) for label in data["audiences"]),
@@ -166,4 +200,29 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         subject_verbs=re.compile(_word_alternation(addressing["subject_verbs"]), re.IGNORECASE),
         openers=re.compile(_word_alternation(addressing["openers"]), re.IGNORECASE),
         conjunctions=re.compile(_word_alternation(addressing["conjunctions"]), re.IGNORECASE),
+        beneficiary_words=re.compile(_word_alternation(addressing["beneficiary_words"]), re.IGNORECASE),
+        clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
+        scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
+        post_negators=CueSet("post_negator", negation["post_negators"]),
+        post_window=int(negation["post_window"]),
+        circumstances=frozenset(word.lower() for word in negation["circumstances"]),
+        reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
+        law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
+        inference=tuple(CueSet(label, data["inference"][label]) for label in AUDIENCE_IDS if label in data.get("inference", {})),
+        imperative_words=frozenset(str(word).lower() for word in imperatives.get("words", [])),
+        imperative_suffixes=tuple(imperatives.get("suffixes", [])),
+        imperative_not_prefixes=tuple(imperatives.get("not_prefixes", [])),
+        imperative_not_words=frozenset(str(word).lower() for word in imperatives.get("not_words", [])),
+        requests=CueSet("request", data.get("requests", [])),
+        news_directives=CueSet("recommendation", data.get("news_directives", [])),
+        request_complements=frozenset(str(word).lower() for word in data.get("request_complements", [])),
+        closing_formulas=CueSet("closing", data.get("closing_formulas", [])),
     )
+
+
+def _law_pattern(pattern: str, path: Path) -> re.Pattern:
+    """Law names are matched with case: their words are capitalised ("UU Perlindungan Anak")."""
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise CodebookError(f"{path}: law name pattern {pattern!r} is not a regular expression ({error})") from None

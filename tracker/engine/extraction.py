@@ -4,9 +4,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tracker.engine.codebook import Codebook, load_codebook
+from tracker.engine.flattened import restructure
 from tracker.engine.layout import load_structure, paragraphs
 from tracker.engine.reading import SourceText, read_document
-from tracker.engine.sections import Recommendation, Section, locate_sections, split_section
+from tracker.engine.sections import (
+    Recommendation, Section, has_paper_structure, locate_sections, reported_calls, split_section,
+)
 
 
 @dataclass
@@ -32,13 +35,17 @@ class Extraction:
 def extract_text(source: SourceText, codebook: Codebook | None = None) -> Extraction:
     codebook = codebook or load_codebook()
     structure = load_structure()
-    document = paragraphs(source.text)
+    document = restructure(paragraphs(source.text), structure)
     sections = []
     recommendations = []
     for start, end in locate_sections(document, structure):
         heading = document[start]
         sections.append(Section(heading.text, heading.start, document[end - 1].end))
         recommendations.extend(split_section(document, start, end, codebook))
+    if not sections and not has_paper_structure(document, structure):
+        # No thesis or paper structure at all: a news report or statement, whose
+        # recommendations are the calls it reports.
+        recommendations = reported_calls(document, codebook)
     return Extraction(source.path, source.format, source.text, sections, recommendations)
 
 

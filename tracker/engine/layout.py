@@ -22,9 +22,14 @@ RUN_RE = re.compile(r"\S+(?: \S+)*")
 # Emphasis: *x*, **x**, _x_, __x__ (underscores only at word edges, so snake_case stays).
 EMPHASIS_RE = re.compile(r"(\*{1,2})(?=\S)([^*\n]+?)(?<=\S)\1|(?<!\w)(_{1,2})(?=\S)([^_\n]+?)(?<=\S)\3(?!\w)")
 MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+# A list marker: 1. 12) (3) a. iv. 5.2.1 or a bullet, then a space; or a number run into a
+# capitalised word ("4.Pemerintah", as web pages flatten lists).
 LIST_MARKER_RE = re.compile(
-    r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–])\s+"
+    r"^(?:\(?(?:\d{1,5}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–*])\s+|^\d{1,5}\.(?=[A-Z])"
 )
+# A heading number without a full stop ("5 Recommendations"), as LaTeX and journals set them.
+BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
+ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
 DECIMAL_MARKER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 CHAPTER_RE = re.compile(r"^(?:bab|chapter)\s+(?:[ivxlc]+|\d+)\b", re.IGNORECASE)
 TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,})\s*[\divxlc]*\s*$|\s{2,}[\divxlc]+\s*$", re.IGNORECASE)
@@ -45,6 +50,13 @@ class Structure:
     page_number: re.Pattern
     institution: re.Pattern
     repeated_line_min: int
+    audience_heading: re.Pattern
+    ordinals: frozenset[str]
+    lead_in_ending: re.Pattern
+
+    def is_lead_in(self, text: str) -> bool:
+        """Whether a paragraph introduces the list after it (it ends in a colon or "sebagai berikut.")."""
+        return bool(ENDS_COLON_RE.search(text) or self.lead_in_ending.search(text[-40:]))
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +74,9 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         page_number=re.compile(alternation("page_number_lines"), re.IGNORECASE),
         institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),
         repeated_line_min=int(data["repeated_line_min"]),
+        audience_heading=re.compile(alternation("audience_headings"), re.IGNORECASE),
+        ordinals=frozenset(word.lower() for word in data["ordinals"]),
+        lead_in_ending=re.compile(r"(?<!\w)" + alternation("lead_in_endings") + r"$", re.IGNORECASE),
     )
 
 
@@ -83,6 +98,17 @@ class OffsetMap:
     def to_raw_end(self, end: int) -> int:
         """The raw offset just after the character before ``end``."""
         return self.to_raw(end - 1) + 1
+
+
+class ShiftedOffsets(OffsetMap):
+    """The offset map of a piece of a paragraph that starts ``shift`` characters into it."""
+
+    def __init__(self, base: OffsetMap, shift: int) -> None:
+        self.base = base
+        self.shift = shift
+
+    def to_raw(self, position: int) -> int:
+        return self.base.to_raw(position + self.shift)
 
 
 class TextBuilder:
@@ -122,6 +148,7 @@ class Line:
     page: int
     blank_before: bool = False
     markdown_level: int = 0
+    indent: int = 0  # leading spaces in the text as read
 
 
 @dataclass
@@ -136,6 +163,8 @@ class Paragraph:
     marker: str = ""
     level: int = 0  # headings: 1 for a chapter, deeper numbering is higher; 0 otherwise
     structural: bool = False  # a heading that opens or closes sections
+    origin: int = 0  # which paragraph of the text as laid out this one was cut from
+    inline: bool = False  # a heading that was a label inside a paragraph ("Saran: ...")
 
     @property
     def body(self) -> str:
@@ -151,6 +180,11 @@ class Paragraph:
         """Raw offsets of ``text[start:end]``."""
         return self.offsets.to_raw(start), self.offsets.to_raw_end(end)
 
+    def piece(self, start: int, end: int) -> "Paragraph":
+        """``text[start:end]`` as a paragraph of its own, still mapped to the text as read."""
+        raw_start, raw_end = self.raw_span(start, end)
+        return Paragraph(self.text[start:end], raw_start, raw_end, ShiftedOffsets(self.offsets, start), origin=self.origin)
+
 
 def split_lines(text: str) -> list[Line]:
     """Non-empty lines with the offsets of their stripped content and their page number."""
@@ -164,7 +198,7 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             leading = len(content) - len(content.lstrip())
             start = content_start + leading
-            lines.append(Line(start, start + len(stripped), stripped, page, blank))
+            lines.append(Line(start, start + len(stripped), stripped, page, blank, indent=leading))
             blank = False
         else:
             blank = True
@@ -190,17 +224,24 @@ def _is_all_caps(text: str) -> bool:
 def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:
     """Remove page numbers, running headers and footers, and institution footer blocks."""
     counts: dict[str, int] = {}
+    pages_of: dict[str, set[int]] = {}
     for line in lines:
         if len(line.text) <= 80:
             counts[line.text.lower()] = counts.get(line.text.lower(), 0) + 1
+            pages_of.setdefault(line.text.lower(), set()).add(line.page)
+    pages = (lines[-1].page + 1) if lines else 1
+    # With page breaks known, a line on most pages is furniture even if seen only twice.
+    repeated_min = min(structure.repeated_line_min, max(2, (pages + 1) // 2)) if pages > 1 else structure.repeated_line_min
     furniture = [False] * len(lines)
     for index, line in enumerate(lines):
         if structure.page_number.fullmatch(line.text):
             furniture[index] = True
         elif (
-            counts.get(line.text.lower(), 0) >= structure.repeated_line_min
-            and not _heading_shape(line.text)
+            (counts.get(line.text.lower(), 0) >= structure.repeated_line_min
+             or len(pages_of.get(line.text.lower(), ())) >= repeated_min)
             and not LIST_MARKER_RE.match(line.text)
+            and not CHAPTER_RE.match(line.text)
+            and not is_vocabulary(_heading_title(line.text)[1], structure)
         ):
             furniture[index] = True
     # Runs of upper-case lines that name an institution: a university's footer block.
@@ -235,7 +276,7 @@ def _is_footer_candidate(text: str, structure: Structure) -> bool:
         _is_all_caps(text)
         and len(text) <= 40
         and not CHAPTER_RE.match(text)
-        and not _is_vocabulary(_heading_title(text)[1], structure)
+        and not is_vocabulary(_heading_title(text)[1], structure)
     )
 
 
@@ -251,28 +292,41 @@ def _heading_shape(text: str) -> bool:
 
 def _heading_title(text: str) -> tuple[str, str]:
     """Split a heading into its marker (numbering) and title."""
-    match = LIST_MARKER_RE.match(text)
+    match = LIST_MARKER_RE.match(text) or BARE_NUMBER_RE.match(text)
     if match:
         return match.group(0).strip(), text[match.end():].strip().rstrip(":").strip()
     return "", text.strip().rstrip(":").strip()
 
 
-def _is_vocabulary(title: str, structure: Structure) -> bool:
+def is_vocabulary(title: str, structure: Structure, exact: bool = False) -> bool:
+    """Whether a heading title is one the structure knows: a recommendations, conclusions,
+    front-matter or other structural heading. Structural headings match by their first words
+    ("Hasil dan Pembahasan Penelitian") unless ``exact``."""
+    structural = structure.structural.fullmatch if exact else structure.structural.match
     return bool(
         structure.recommendation.fullmatch(title)
         or structure.conclusion.fullmatch(title)
-        or structure.structural.match(title)
+        or structural(title)
         or structure.front_matter.fullmatch(title)
     )
 
 
+def opens_with_ordinal(text: str, structure: Structure) -> bool:
+    """Whether a text opens with an ordinal and a comma ("Kedua, ...", "Second, ...")."""
+    match = ORDINAL_OPENER_RE.match(text)
+    return bool(match) and match.group(1).lower() in structure.ordinals
+
+
 def _starts_block(line: Line, structure: Structure) -> bool:
-    """A line that always starts a paragraph of its own: a heading or a list item."""
+    """A line that always starts a paragraph of its own: a heading, a list item, or an
+    ordinal paragraph ("Kedua, ...")."""
     if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+        return True
+    if line.text[:1].isupper() and opens_with_ordinal(line.text, structure):
         return True
     if not _heading_shape(line.text):
         return False
-    return _is_all_caps(line.text) or _is_vocabulary(_heading_title(line.text)[1], structure)
+    return _is_all_caps(line.text) or is_vocabulary(_heading_title(line.text)[1], structure)
 
 
 def _ends_block(line: Line, structure: Structure) -> bool:
@@ -282,7 +336,7 @@ def _ends_block(line: Line, structure: Structure) -> bool:
     if not _heading_shape(line.text):
         return False
     marker, title = _heading_title(line.text)
-    if _is_all_caps(line.text) or _is_vocabulary(title, structure):
+    if _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.audience_heading.fullmatch(title):
         return True
     return bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS
 
@@ -305,6 +359,9 @@ def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean
     if _ends_block(previous, structure) or _starts_block(line, structure):
         return False
     page_cut = not TERMINAL_RE.search(previous.text) and not ENDS_COLON_RE.search(previous.text) and _starts_lowercase(line.text)
+    if TERMINAL_RE.search(previous.text) and line.indent != previous.indent and line.page == previous.page:
+        # A first-line indent, or a line back at the margin after an item's hanging indent.
+        return False
     if reflowed or blanks_mean_breaks:
         return page_cut if (line.blank_before or line.page != previous.page) else True
     if ENDS_COLON_RE.search(previous.text):
@@ -378,28 +435,29 @@ def paragraphs(text: str) -> list[Paragraph]:
             groups.append([line])
 
     result = []
-    for group in groups:
+    for index, group in enumerate(groups):
         builder = TextBuilder()
         for line in group:
             if not _dehyphenate(builder, line.text):
                 builder.space(line.start - 1)
             _append_line(builder, line)
         cleaned = builder.text()
-        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets)
-        _classify(paragraph, group[0], structure)
+        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets, origin=index)
+        classify(paragraph, structure, group[0].markdown_level)
         result.append(paragraph)
     return result
 
 
-def _classify(paragraph: Paragraph, first_line: Line, structure: Structure) -> None:
+def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0) -> None:
+    """Set a paragraph's kind (text, item, heading, toc), marker, level and whether it is structural."""
     text = paragraph.text
     marker_match = LIST_MARKER_RE.match(text)
     paragraph.marker = marker_match.group(0).strip() if marker_match else ""
     if TOC_ENTRY_RE.search(text) and len(text) <= 200:
         paragraph.kind = "toc"
         return
-    if first_line.markdown_level:
-        paragraph.kind, paragraph.level, paragraph.structural = "heading", first_line.markdown_level, True
+    if markdown_level:
+        paragraph.kind, paragraph.level, paragraph.structural = "heading", markdown_level, True
         return
     if not _heading_shape(text):
         paragraph.kind = "item" if marker_match else "text"
@@ -410,10 +468,11 @@ def _classify(paragraph: Paragraph, first_line: Line, structure: Structure) -> N
     elif DECIMAL_MARKER_RE.match(text):
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = marker.rstrip(".").count(".") + 1
-    elif _is_vocabulary(title, structure):
+    elif is_vocabulary(title, structure):
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = 2 if marker or not _is_all_caps(title) else 1
-    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS):
-        paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah"
+        paragraph.marker = marker
+    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS) or structure.audience_heading.fullmatch(title):
+        paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah" or "Kepada DPRD"
     else:
         paragraph.kind = "item" if marker_match else "text"
