@@ -31,12 +31,15 @@ def text_lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\f", "\n").splitlines() if line.strip()]
 
 
-def write_pdf(blocks: list[str], path: Path, width_chars: int = 90) -> Path:
-    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom."""
+def write_pdf(blocks: list[str], path: Path, width_chars: int = 90, title: str = "", author: str = "") -> Path:
+    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom;
+    with the document information's title and author when given."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setAuthor(author)
     pdf.setFont("Helvetica", 10)
     top, bottom, leading = A4[1] - 60, 60, 14
     y = top
