@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.analysis import brief, brief_files, export
+from tracker.analysis.accuracy import load_accuracy
 from tracker.analysis.citation import cite
 from tracker.app import render, ui
 from tracker.store import database
@@ -53,7 +54,7 @@ if profile.left_ungrouped:
 # The brief is written when a button is clicked (Streamlit runs the callable then).
 chart_rows = ui.rows("audience_approach_counts", **{**filters.sql_params(), "audience": []})
 brief_inputs = (profile, chart_rows, labels, filters, ui.document_names(list(filters.doc), language), ui.build_info(),
-                brief.measured_accuracy(database.default_data_dir()), lambda key, **values: text(key, language, **values), date.today())
+                load_accuracy(database.default_data_dir() / "accuracy.json"), lambda key, **values: text(key, language, **values), date.today())
 left, right, _ = st.columns([1, 1, 3])
 left.download_button(text("brief_docx", language), lambda: brief_files.docx_bytes(brief.build(*brief_inputs)),
                      export.file_name("brief", filters, "docx", date.today()),
@@ -61,13 +62,9 @@ left.download_button(text("brief_docx", language), lambda: brief_files.docx_byte
 right.download_button(text("brief_pdf", language), lambda: brief_files.pdf_bytes(brief.build(*brief_inputs)),
                       export.file_name("brief", filters, "pdf", date.today()), "application/pdf", icon=":material/picture_as_pdf:")
 
-words = {key: text(key, language) for key in ("summary", "cite", "in_text", "section", "status_reviewed", "status_machine_only")}
-
 
 def member(row: dict) -> None:
-    citation = cite(row, row.get("page"), language)
-    missing = ", ".join(text(f"field_{field}", language) for field in citation.missing)
-    st.html(render.profile_member(row, labels, language, {**words, "citation_missing": text("citation_missing", language, fields=missing)}, citation))
+    st.html(render.profile_member(row, labels, language, cite(row, row.get("page"), language)))
 
 
 st.subheader(text("themes_ranked", language))

@@ -47,7 +47,8 @@ def chart(figure: dict, key: str, filter_name: str, title: str) -> None:
 
 
 chart(charts.audience_approach_bars(counts, labels, language), "bars", "audience", text("chart_audience_approach", language))
-st.caption(audience_note(figures, language))
+if note := audience_note(figures, language):
+    st.caption(note)
 chart(charts.audience_approach_heatmap(counts, labels, language), "grid", "audience", text("chart_heatmap", language))
 
 names = mix_names(by_document, language)

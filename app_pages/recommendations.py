@@ -32,13 +32,10 @@ shown = ui.rows("recommendations_page", **params, limit=PAGE_SIZE, offset=first)
 st.caption(text("showing", language, first=first + 1, last=first + len(shown), total=total))
 
 evidence = ui.rows("evidence_for_recommendations", ids=[row["id"] for row in shown])
-words = {key: text(key, language) for key in ("themes", "confidence", "needs_review", "reviewed", "engine_only", "evidence", "evidence_recommendation", "cite", "section", "summary", "in_text")}
 for row in shown:
     citation = cite(row, row.get("page"), language)
-    missing = ", ".join(text(f"field_{name}", language) for name in citation.missing)
     with st.container(border=True):
-        st.html(render.recommendation_card(row, [item for item in evidence if item["recommendation_id"] == row["id"]], labels, language,
-                                           {**words, "citation_missing": text("citation_missing", language, fields=missing)}, citation))
+        st.html(render.recommendation_card(row, [item for item in evidence if item["recommendation_id"] == row["id"]], labels, language, citation))
         # st.code carries a copy button: the in-text citation, then the reference.
         st.code(f"{citation.in_text}\n{citation.reference}", language=None, wrap_lines=True)
         if st.toggle(text("show_in_source", language), key=f"source_{row['id']}"):

@@ -30,7 +30,8 @@ def settle(page) -> None:
 def sign_in(page, editor: str) -> None:
     name, _, password = editor.partition(":")
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.locator('input[type="text"]').last.fill(name)
+    sidebar.get_by_test_id("stExpander").locator("summary").click()
+    sidebar.locator('input[type="text"]').first.fill(name)
     sidebar.locator('input[type="password"]').fill(password)
     sidebar.locator('[data-testid="stFormSubmitButton"] button').click()
     page.wait_for_timeout(500)

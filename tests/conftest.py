@@ -220,15 +220,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on its own copy of data/, with one editor configured; yields (url, data, db)."""
-    root = tmp_path_factory.mktemp("served")
-    data = root / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
-    db = root / "tracker.duckdb"
+def serve(root: Path, prepare=None):
+    """Run the app on a copy of the fixture data (changed by ``prepare(data)`` if given), with
+    one editor configured; yields (url, data, db) and stops the app afterwards."""
     from tracker.store import database
 
+    data = root / "data"
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    if prepare:
+        prepare(data)
+    db = root / "tracker.duckdb"
     database.build(db, data)
     port = _free_port()
     environment = {**os.environ, "TRACKER_DATA": str(data), "TRACKER_DB": str(db), "TRACKER_EDITORS": f"{EDITOR}:{PASSWORD}"}
@@ -255,6 +256,23 @@ def server(tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on its own copy of the fixture data; yields (url, data, db)."""
+    yield from serve(tmp_path_factory.mktemp("served"))
+
+
+def with_varied_data_and_accuracy(data: Path) -> None:
+    with_varied_data(data)
+    shutil.copy(FIXTURE_DATA.parent / "accuracy.json", data / "accuracy.json")
+
+
+@pytest.fixture(scope="module")
+def varied_server(tmp_path_factory):
+    """The app on a varied copy of the fixture data (see with_varied_data) with a measured accuracy."""
+    yield from serve(tmp_path_factory.mktemp("served_varied"), with_varied_data_and_accuracy)
 
 
 def run_app(params: dict | None = None, page: str | None = None):

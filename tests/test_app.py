@@ -1,6 +1,7 @@
 """Every page through Streamlit's AppTest, against the shared fixture database."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -87,7 +88,7 @@ def test_recommendation_card_has_quote_evidence_and_citation():
     assert "Bagi <mark" in card or "Bagi pengembang" in card
     assert "<mark" in card and "keamanan" in card
     assert "Universitas Multimedia Nusantara" in card and "5.2.2 Saran Praktis" in card
-    assert "Citation: [Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara." in card
+    assert 'Citation: <span class="data">[Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara.</span>' in card
     assert "Citation incomplete: Title, Author, Year not stated in the source." in card
     assert [block.value for block in test.code] == ["([Untitled document: MiChat], n.d.)\n[Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara."]
     test.toggle[0].set_value(True).run()
@@ -102,10 +103,10 @@ def test_cards_show_apa_citations_and_summaries(workspace):
     curation.review(data, db, target(db, "005_88c194159e5469eb:535-751"),
                     curation.Tagging(("government",), "harm_reduction", ("health",), "Free, confidential HIV and STI testing."), "dewi")
     card = html(run_app({"doc": "005_88c194159e5469eb"}, "app_pages/recommendations.py"))
-    assert "<b>Summary:</b> Free, confidential HIV and STI testing." in card
+    assert '<b>Summary:</b> <span class="data">Free, confidential HIV and STI testing.</span>' in card
     assert ("Sari, R. K. (2023). <i>Akses layanan kesehatan seksual bagi pekerja seks daring di Surabaya.</i> "
             "Universitas Tanjung Harapan.") in card
-    assert "In text: (Sari, 2023)" in card and "Citation incomplete" not in card
+    assert 'In text: <span class="data">(Sari, 2023)</span>' in card and "Citation incomplete" not in card
 
 
 def test_empty_result_explains_itself():
@@ -126,6 +127,12 @@ def test_sources_page_says_when_a_document_has_none():
     assert test.info[0].value == "This document has no recommendations section, so it contributes no recommendations."
     test.selectbox[0].set_value("001_c6977e057d9b252a").run()
     assert html(test).count("<mark style=\"background:") == 3
+    # The text as the engine reads it: paragraphs, not the file's hard-wrapped lines.
+    text = next(element.proto.body for element in test.get("html") if 'class="document-text"' in element.proto.body)
+    assert "\n" not in text and text.count("<p ") > 10
+    # The documents table fits the page: a static table with the count and a mix bar, no empty header.
+    table = next(element.proto.body for element in test.get("html") if "<th" in element.proto.body)
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", table) == ["Title", "Institution", "City", "Year", "Platforms", "Recommendations", "Approach mix"]
 
 
 def test_export_offers_every_format():
@@ -186,8 +193,8 @@ def test_audience_not_identified_is_a_bar_and_a_filter(varied_data, monkeypatch)
     # One bar per audience and "not identified"; with each recommendation once under each of
     # its audiences, they add up to the headline count plus the repeats.
     assert sum(sum(trace["y"]) for trace in bars["data"]) == 22 + 1
-    assert ('22 recommendations: those addressed to several audiences (1) count under each; those with no audience '
-            'identified (1) count under "Audience not identified".') in [caption.value for caption in overview.caption]
+    assert ('22 recommendations: 1 addressed to several audiences count under each; 1 with no audience '
+            'identified count under "Audience not identified".') in [caption.value for caption in overview.caption]
 
     test = run_app({"audience": "none"})
     assert not test.warning

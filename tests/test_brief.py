@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, query, run_app
 from tracker.analysis import brief, brief_files
+from tracker.analysis.accuracy import load_accuracy
 from tracker.analysis.labels import Labels
 from tracker.analysis import profile
 from tracker.app.i18n import text
@@ -85,7 +86,7 @@ def test_brief_in_indonesian_with_filters_and_measured_accuracy(fixture_db, tmp_
     fetch = lambda name, params: query(fixture_db, name, **params)  # noqa: E731
     made = brief.build(profile.build("government", view.sql_params(), fetch),
                        query(fixture_db, "audience_approach_counts", **{**view.sql_params(), "audience": []}), labels, view, {},
-                       {"built_at": "2026-11-24T08:00:00+00:00", "codebook_version": "1"}, brief.measured_accuracy(data),
+                       {"built_at": "2026-11-24T08:00:00+00:00", "codebook_version": "1"}, load_accuracy(data / "accuracy.json"),
                        lambda key, **v: text(key, "id", **v), date(2026, 11, 24))
     assert made.title == "Yang diminta penelitian dari Pemerintah"
     assert made.view == "Dokumen yang ditinjau — Pendekatan: Pengurangan dampak buruk"

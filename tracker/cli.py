@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.analysis import brief, brief_files, export, profile
+from tracker.analysis.accuracy import load_accuracy
 from tracker.analysis.labels import Labels
 from tracker.app.documents import document_label
 from tracker.app.i18n import LANGUAGES, text
@@ -166,7 +167,7 @@ def brief_for(view: Filters, fetch, data_dir: Path) -> brief.Brief:
     chart_rows = fetch("audience_approach_counts", {**params, "audience": []})
     info = {row["key"]: row["value"] for row in fetch("build_info", {})}
     titles = {row["id"]: document_label(row, view.lang) for row in fetch("document_labels", {"ids": list(view.doc)})}
-    return brief.build(audience_profile, chart_rows, labels, view, titles, info, brief.measured_accuracy(data_dir),
+    return brief.build(audience_profile, chart_rows, labels, view, titles, info, load_accuracy(data_dir / "accuracy.json"),
                        lambda key, **v: text(key, view.lang, **v), date.today())
 
 
@@ -244,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         if arguments.json:
-            print(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2))
+            # Indented for a person at a terminal; compact (and much faster) into a pipe or file.
+            indent = 2 if sys.stdout.isatty() else None
+            print(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=indent))
         else:
             print(_listing(extraction))
     return 0

@@ -10,10 +10,14 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import EDITOR, PASSWORD, query
+from tracker.app.i18n import text
 from tracker.store.filters import Filters
 
 # The machine running the suite may be busy (two cores, builds beside it): give each
 # expectation time enough that a slow rerun is not taken for a wrong page.
+expect.set_options(timeout=20_000)
+
+# A first page load on a fresh server (or a busy machine) can take longer than Playwright's 5 s.
 expect.set_options(timeout=20_000)
 
 ONLY_APP_DEVELOPERS = ["1", "1", "0 (0%)", "1 (100%)", "0 (0%)", "0 (0%)"]
@@ -117,13 +121,16 @@ def test_language_switch_changes_labels_not_quotes(server, page: Page):
     assert page.locator("blockquote").first.inner_text() == quote
 
 
-def sign_in(page: Page) -> None:
+def sign_in(page: Page, language: str = "en") -> None:
+    """Sign in at the top of the sidebar and wait for the session cookie."""
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("textbox", name="Name").fill(EDITOR)
-    sidebar.get_by_role("textbox", name="Password").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Sign in").click()
-    expect(sidebar.get_by_text(f"Signed in as {EDITOR}.")).to_be_visible(timeout=30_000)
+    sidebar.get_by_text(text("sign_in_title", language), exact=True).click()
+    sidebar.get_by_role("textbox", name=text("editor_name", language), exact=True).fill(EDITOR)
+    sidebar.get_by_role("textbox", name=text("password", language), exact=True).fill(PASSWORD)
+    sidebar.get_by_role("button", name=text("sign_in", language), exact=True).click()
+    expect(sidebar.get_by_text(text("signed_in_as", language, name=EDITOR))).to_be_visible(timeout=30_000)
     settled(page)
+    page.wait_for_function("document.cookie.includes('tracker_editor=')")
 
 
 def test_editor_changes_a_tag_and_it_stays_after_reload(server, page: Page):
@@ -134,11 +141,12 @@ def test_editor_changes_a_tag_and_it_stays_after_reload(server, page: Page):
     choose(page, "Approach", "Mixed", area="stMain")
     page.get_by_role("button", name="Save and mark reviewed").click()
     expect(page.get_by_text("Saved. The change and its audit row are recorded.")).to_be_visible(timeout=30_000)
+    # A reload keeps the editor signed in (a signed session cookie).
     page.reload()
     settled(page)
-    sign_in(page)
-    trail = page.get_by_test_id("stDataFrame").last
-    expect(trail).to_contain_text("approach")
+    expect(page.get_by_test_id("stSidebar").get_by_text(f"Signed in as {EDITOR}.")).to_be_visible()
+    trail = page.get_by_test_id("stMain").locator("table").last
+    expect(trail).to_contain_text("Harm reduction")
     expect(trail).to_contain_text(EDITOR)
     open_app(page, f"{url}/recommendations?audience=app_developers")
     expect(page.locator("body")).to_contain_text("Mixed")

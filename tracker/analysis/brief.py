@@ -8,11 +8,9 @@ export, Kaleido, drives a Chrome).
 """
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from tracker.analysis.citation import Citation, cite
 from tracker.analysis.export import data_version, filter_rows
@@ -62,17 +60,6 @@ class Brief:
     method: list[str]
     references: list[Citation] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)  # headings and labels for the files
-
-
-def measured_accuracy(data_dir: Path) -> dict | None:
-    """data/accuracy.json as the lead's `python -m tracker evaluate --write` writes it, or
-    None when it is absent or unreadable."""
-    path = Path(data_dir) / "accuracy.json"
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-        return found if isinstance(found, dict) and "held_out" in found else None
-    except (OSError, ValueError):
-        return None
 
 
 def trimmed(text: str, limit: int = QUOTE_CHARS) -> str:

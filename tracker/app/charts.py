@@ -27,6 +27,10 @@ def _layout(height: int, **axes) -> dict:
                    "title": {"text": ""}, "traceorder": "normal", "font": {"size": 13}},
         "hoverlabel": {"font": {"size": 14}},
         "plot_bgcolor": "white",
+        # No Plotly template: Streamlit's theme styles the chart in the browser, and the
+        # default template is most of a figure's size and of the time Streamlit takes to
+        # validate and send it (about 35 ms of 40 per chart).
+        "template": {},
         **axes,
     }
 

@@ -29,6 +29,7 @@ class Hit:
     text: str  # the words it matched
     role: str = "noun"
     negatable: bool = True
+    not_for: tuple[str, ...] = ()  # audiences for whom the cue means something else
 
 
 class CueSet:
@@ -36,7 +37,7 @@ class CueSet:
 
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
-        self.cues: list[tuple[str, str, bool, Phrase, Phrase | None]] = []
+        self.cues: list[tuple[str, str, bool, Phrase, list[Phrase], tuple[str, ...]]] = []
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
@@ -46,10 +47,12 @@ class CueSet:
                 raise CodebookError(f"label {label}: cue {index + 1} must be a string or have a 'cue' string")
             try:
                 phrase = Phrase(entry["cue"])
-                exception = Phrase(entry["except_before"]) if entry.get("except_before") else None
+                exceptions = entry.get("except_before") or []
+                exception = [Phrase(phrase) for phrase in ([exceptions] if isinstance(exceptions, str) else exceptions)]
             except (ValueError, IndexError):
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
-            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception))
+            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
+                              tuple(entry.get("not_for", ()))))
             for matcher in phrase.first_words():
                 if matcher.prefix is not None:
                     self.by_prefix.append((matcher.prefix, index))
@@ -80,15 +83,15 @@ class CueSet:
             for index in candidates:
                 end = self.cues[index][3].match_at(tokens, position)
                 exception = self.cues[index][4]
-                if end is None or (exception is not None and exception.match_at(tokens, end) is not None):
+                if end is None or any(phrase.match_at(tokens, end) is not None for phrase in exception):
                     continue
                 if best_end is None or end > best_end:
                     best_end, best_index = end, index
             if best_end is None:
                 continue
-            cue, role, negatable, _, _ = self.cues[best_index]
+            cue, role, negatable, _, _, not_for = self.cues[best_index]
             start, end = tokens[position][1], tokens[best_end - 1][2]
-            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable))
+            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable, not_for))
             next_free = best_end
         return hits
 
@@ -97,7 +100,8 @@ def _word_alternation(phrases: list[str]) -> str:
     return "(?:" + "|".join(cue_pattern(phrase) for phrase in phrases) + ")"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity, so the engine can cache what it finds per text and codebook.
+@dataclass(frozen=True, eq=False)
 class Codebook:
     data: dict
     audiences: tuple[CueSet, ...]
@@ -117,6 +121,10 @@ class Codebook:
     beneficiary_words: re.Pattern
     clause_openers: re.Pattern
     scope_breaks: frozenset[str]
+    contrasts: re.Pattern
+    repeals: frozenset[str]
+    list_continuers: re.Pattern
+    modals: frozenset[str]
     post_negators: CueSet
     post_window: int
     circumstances: frozenset[str]
@@ -203,6 +211,10 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         beneficiary_words=re.compile(_word_alternation(addressing["beneficiary_words"]), re.IGNORECASE),
         clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
+        contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
+        repeals=frozenset(word.lower() for word in negation["repeals"]),
+        list_continuers=re.compile(r"\s*" + _word_alternation(negation["list_continuers"]), re.IGNORECASE),
+        modals=frozenset(word.lower() for word in negation["modals"]),
         post_negators=CueSet("post_negator", negation["post_negators"]),
         post_window=int(negation["post_window"]),
         circumstances=frozenset(word.lower() for word in negation["circumstances"]),

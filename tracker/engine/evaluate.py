@@ -4,7 +4,7 @@ A gold folder holds documents and, beside each, ``NAME.gold.yaml``: the document
 language and, per recommendation, a distinctive phrase copied from it, its audiences and its
 approach, with other readings an analyst could accept (``also_audiences``,
 ``also_approach``). Documents under a folder named ``held_out`` form the held-out part, on
-which no rule is tuned.
+which no rule is tuned (also when the folder given is itself a held_out folder).
 
 An engine recommendation matches a gold one when it contains the gold phrase (compared on
 letters and digits only, so line breaks and hyphenation do not matter). Each engine
@@ -103,13 +103,12 @@ def load_gold(folder: Path) -> list[GoldDocument]:
         entries = data.get("recommendations") or []
         if not isinstance(entries, list):
             raise GoldError(f"{gold_path}: recommendations must be a list")
-        relative = gold_path.relative_to(folder)
         documents.append(GoldDocument(
             path=matches[0],
             name=str(matches[0].relative_to(folder)),
             shape=str(data.get("shape", "")),
             language=str(data.get("language", "")),
-            held_out=HELD_OUT_FOLDER in relative.parts[:-1],
+            held_out=HELD_OUT_FOLDER in gold_path.resolve().parts[:-1],
             recommendations=tuple(
                 _gold_recommendation(entry, f"{gold_path} recommendation {number}") for number, entry in enumerate(entries, 1)
             ),
@@ -167,8 +166,9 @@ def evaluate_documents(documents: list[GoldDocument], codebook: Codebook | None 
     return results
 
 
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 1.0
+def _share(part: int, whole: int) -> float | None:
+    """A share, or None where there is nothing to measure it over."""
+    return round(part / whole, 4) if whole else None
 
 
 def summary(results: list[DocumentResult]) -> dict:
@@ -261,16 +261,19 @@ def evaluate(folder: Path = DEFAULT_GOLD_DIR) -> dict:
 
 def listing(figures: dict) -> str:
     """The report as text: the figures, the per-label table, the confusion matrix, every miss."""
+    def shown(value: float | None, width: int) -> str:
+        return f"{value:>{width}.1%}" if value is not None else f"{'-':>{width}}"
+
     lines = ["part           documents  recommendations  recall  precision  audience  approach"]
     for part, values in (("all", figures), ("development", figures["development"]), ("held out", figures["held_out"])):
         lines.append(
-            f"{part:<14} {values['documents']:>9}  {values['recommendations']:>15}  {values['recall']:>6.1%}"
-            f"  {values['precision']:>9.1%}  {values['audience']:>8.1%}  {values['approach']:>8.1%}"
+            f"{part:<14} {values['documents']:>9}  {values['recommendations']:>15}  {shown(values['recall'], 6)}"
+            f"  {shown(values['precision'], 9)}  {shown(values['audience'], 8)}  {shown(values['approach'], 8)}"
         )
     lines += ["", "audience (over found recommendations)   gold  engine  agree  precision  recall"]
     for row in figures["audiences"]:
         lines.append(f"  {row['label']:<37} {row['gold']:>4}  {row['engine']:>6}  {row['agree']:>5}"
-                     f"  {row['precision']:>9.1%}  {row['recall']:>6.1%}")
+                     f"  {shown(row['precision'], 9)}  {shown(row['recall'], 6)}")
     lines += ["", "approach: gold (rows) by engine (columns)", " " * 16 + "".join(f"{name[:14]:>15}" for name in APPROACH_IDS)]
     for gold, row in figures["approach_confusion"].items():
         lines.append(f"  {gold:<14}" + "".join(f"{row[engine]:>15}" for engine in APPROACH_IDS))

@@ -1,6 +1,6 @@
 """The recommendation engine: read a document, locate its recommendations sections, split and tag them."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.engine.codebook import Codebook, load_codebook
@@ -21,14 +21,19 @@ class Extraction:
     recommendations: list[Recommendation]
 
     def to_dict(self) -> dict:
+        # Field by field: dataclasses.asdict deep-copies every value and is several times slower.
         return {
             "document": {
                 "path": self.path,
                 "format": self.format,
                 "characters": len(self.text),
-                "sections": [asdict(section) for section in self.sections],
+                "sections": [dict(vars(section)) for section in self.sections],
             },
-            "recommendations": [asdict(recommendation) for recommendation in self.recommendations],
+            "recommendations": [
+                {**vars(item), "evidence": [dict(vars(evidence)) for evidence in item.evidence],
+                 "audiences": list(item.audiences), "themes": list(item.themes), "review_reasons": list(item.review_reasons)}
+                for item in self.recommendations
+            ],
         }
 
 

@@ -31,12 +31,18 @@ TITLE_CONNECTORS = frozenset(
     "dan atau di ke dari bagi untuk yang serta terhadap dalam pada oleh tentang & and or of for the in on to".split()
 )
 MAX_TITLE_WORDS = 12
+ADDRESSING_WORDS = frozenset({"kepada", "bagi", "untuk", "for", "to"})
 
 
 def _vocabulary_title(text: str, start: int, limit: int, structure: Structure) -> int | None:
     """The end of the longest run of words from ``start`` (ending by ``limit``) that is a
-    known heading title."""
+    known heading title. A run-in title stops before a word of addressing: in "B. Saran
+    Kepada Ditreskrimsus Polda disarankan ..." the sentence opens at "Kepada"."""
     words = [word for word in WORD_RE.finditer(text, start, limit)][:8]
+    for index, word in enumerate(words[1:], 1):
+        if word.group().lower() in ADDRESSING_WORDS:
+            words = words[:index]
+            break
     for count in range(len(words), 0, -1):
         end = words[count - 1].end()
         if is_vocabulary(text[start:end].rstrip(":"), structure, exact=True):

@@ -27,6 +27,10 @@ MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 LIST_MARKER_RE = re.compile(
     r"^(?:\(?(?:\d{1,5}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–*])\s+|^\d{1,5}\.(?=[A-Z])"
 )
+# Indonesian active and passive verbs open so ("menggunakan", "disarankan"); a title with
+# such a word in lower case is a sentence.
+VERB_PREFIXES = ("me", "di", "ber", "ter")
+AUDIENCE_HEADING_MAX_WORDS = 9
 # A heading number without a full stop ("5 Recommendations"), as LaTeX and journals set them.
 BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
@@ -53,6 +57,17 @@ class Structure:
     audience_heading: re.Pattern
     ordinals: frozenset[str]
     lead_in_ending: re.Pattern
+
+    def is_audience_heading(self, title: str) -> bool:
+        """Whether a short title names who the recommendations under it are for ("Kepada
+        DPRD Kota Makassar"), rather than being a sentence ("Bagi peneliti, disarankan ...")."""
+        words = title.split()
+        return (
+            bool(self.audience_heading.fullmatch(title))
+            and len(words) <= AUDIENCE_HEADING_MAX_WORDS
+            and not title.endswith(("-", ","))
+            and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)
+        )
 
     def is_lead_in(self, text: str) -> bool:
         """Whether a paragraph introduces the list after it (it ends in a colon or "sebagai berikut.")."""
@@ -280,6 +295,11 @@ def _is_footer_candidate(text: str, structure: Structure) -> bool:
     )
 
 
+def _is_toc_entry(text: str) -> bool:
+    """A table-of-contents entry ends in dot leaders or spaces and a page number."""
+    return bool(TOC_ENTRY_RE.search(text[-40:]))
+
+
 def _heading_shape(text: str) -> bool:
     """Short, unpunctuated at the end: could be a heading."""
     return (
@@ -298,6 +318,7 @@ def _heading_title(text: str) -> tuple[str, str]:
     return "", text.strip().rstrip(":").strip()
 
 
+@lru_cache(maxsize=4096)
 def is_vocabulary(title: str, structure: Structure, exact: bool = False) -> bool:
     """Whether a heading title is one the structure knows: a recommendations, conclusions,
     front-matter or other structural heading. Structural headings match by their first words
@@ -320,23 +341,24 @@ def opens_with_ordinal(text: str, structure: Structure) -> bool:
 def _starts_block(line: Line, structure: Structure) -> bool:
     """A line that always starts a paragraph of its own: a heading, a list item, or an
     ordinal paragraph ("Kedua, ...")."""
-    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
     if line.text[:1].isupper() and opens_with_ordinal(line.text, structure):
         return True
     if not _heading_shape(line.text):
         return False
-    return _is_all_caps(line.text) or is_vocabulary(_heading_title(line.text)[1], structure)
+    title = _heading_title(line.text)[1]
+    return _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title)
 
 
 def _ends_block(line: Line, structure: Structure) -> bool:
     """A line after which a paragraph always ends: a heading."""
-    if line.markdown_level or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+    if line.markdown_level or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
     if not _heading_shape(line.text):
         return False
     marker, title = _heading_title(line.text)
-    if _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.audience_heading.fullmatch(title):
+    if _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title):
         return True
     return bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS
 
@@ -423,9 +445,12 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = _drop_furniture([line for line in lines if line.text], structure)
     reflowed, width = _line_width(lines)
     gaps = [line.blank_before for line in lines[1:]]
-    # Blank lines separate paragraphs unless there are none or they stand between most lines
-    # (double-spaced extraction).
-    blanks_mean_breaks = bool(gaps) and 0 < sum(gaps) / len(gaps) < 0.6
+    # Blank lines separate paragraphs unless there are none, or they stand between most
+    # lines and most lines before them end mid-sentence (double-spaced extraction).
+    share = sum(gaps) / len(gaps) if gaps else 0.0
+    before_blanks = [previous for previous, line in zip(lines, lines[1:]) if line.blank_before]
+    ended = sum(1 for line in before_blanks if TERMINAL_RE.search(line.text) or _ends_block(line, structure))
+    blanks_mean_breaks = 0 < share and (share < 0.6 or ended >= 0.6 * len(before_blanks))
 
     groups: list[list[Line]] = []
     for line in lines:
@@ -453,7 +478,7 @@ def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0
     text = paragraph.text
     marker_match = LIST_MARKER_RE.match(text)
     paragraph.marker = marker_match.group(0).strip() if marker_match else ""
-    if TOC_ENTRY_RE.search(text) and len(text) <= 200:
+    if len(text) <= 200 and _is_toc_entry(text):
         paragraph.kind = "toc"
         return
     if markdown_level:
@@ -472,7 +497,7 @@ def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = 2 if marker or not _is_all_caps(title) else 1
         paragraph.marker = marker
-    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS) or structure.audience_heading.fullmatch(title):
+    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS) or structure.is_audience_heading(title):
         paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah" or "Kepada DPRD"
     else:
         paragraph.kind = "item" if marker_match else "text"

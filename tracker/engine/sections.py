@@ -102,7 +102,8 @@ def _strength(unit: Passage, is_item: bool, context: Passage | None, lead_in: Pa
     head = _head_word(unit.text, codebook)
     if head and codebook.is_imperative(head.group()):
         return "imperative", [(unit, _as_hit(head))]
-    if clause_addressees(unit.text, codebook):
+    found = addressees(unit.text, codebook)
+    if found.get("clause") or found.get("subject") or (found.get("actor") and codebook.subject_verbs.search(unit.text)):
         return "addressed", []
     if context is not None and audience_hits(context.text, codebook):
         return "heading", []
@@ -133,6 +134,7 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
     if len(sentences) < 2:
         return [(0, len(text))]
     addressed: list[set[str]] = [set() for _ in sentences]
+    named: list[set[str]] = [set() for _ in sentences]  # the words naming who is asked
     starts = [start for start, _ in sentences]
     for kind, hits in addressees(text, codebook).items():
         if kind not in (*ADDRESSING_KINDS, "actor"):
@@ -140,20 +142,26 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         for hit in hits:
             index = max(i for i, start in enumerate(starts) if start <= hit.start)
             addressed[index].add(hit.label)
+            if hit.role != "actor":  # "studi komparatif" and "peneliti selanjutnya" are one actor
+                named[index].update(word.lower() for word in WORD_RE.findall(hit.text))
     groups: list[list[int]] = []
     current: set[str] | None = None
+    current_names: set[str] = set()
     for index, (start, end) in enumerate(sentences):
         asked = addressed[index]
         previous = (current or _implicit_actor(text, sentences, groups[-1], codebook)) if groups and asked else None
-        if previous is not None and asked != previous and _recommends(text[start:end], codebook):
+        # Another audience, or another actor of the same one ("Komdigi perlu ... . Penyidik
+        # hendaknya ..."), asked in a sentence that recommends starts a new stretch.
+        other_actor = asked != previous or (current_names and not named[index] & current_names)
+        if previous is not None and other_actor and _recommends(text[start:end], codebook):
             groups.append([index])
-            current = asked
+            current, current_names = asked, set(named[index])
             continue
         if not groups:
             groups.append([])
         groups[-1].append(index)
         if current is None and asked:
-            current = asked
+            current, current_names = asked, set(named[index])
     return [(sentences[group[0]][0], sentences[group[-1]][1]) for group in groups]
 
 
@@ -220,7 +228,8 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
         passage = _passage(paragraph, "text")
         if not LETTER_RE.search(passage.text) or codebook.closing_formulas.find(passage.text[:60]):
             continue
-        under_lead_in = lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS
+        under_lead_in = (lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS
+                         and TERMINAL_RE.search(paragraph.text) is not None)
         is_item = paragraph.kind in ("item", "heading") or under_lead_in or opens_with_ordinal(passage.text, structure)
         if paragraph.kind == "text" and not is_item:
             lead_in = None
@@ -254,7 +263,11 @@ def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str
     actors = [hit for kind in ("subject", "actor") for hit in hits.get(kind, []) if start <= hit.start < end]
     for directive in codebook.news_directives.find(sentence):
         negated = codebook.negators.search(sentence[max(0, directive.start - 12):directive.start])
-        if actors and not negated:
+        # Someone named as the subject, or no one named and an action only one actor takes
+        # ("penindakan terhadap mucikari ... harus tetap berjalan").
+        asked = actors or (not any(start <= hit.start < end for kinds in hits.values() for hit in kinds)
+                           and inferred_audience(sentence, codebook) is not None)
+        if asked and not negated:
             return [Hit("recommendation", directive.cue, start + directive.start, start + directive.end, directive.text)]
     return None
 

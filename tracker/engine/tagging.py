@@ -16,6 +16,11 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-–—]\s")
 # work per word constant however long the sentence.
 CLAUSE_WINDOW_CHARS = 300
 ADDRESSING_KINDS = ("clause", "after", "subject")
+ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
+# Words that may stand between a request and the one asked ("mengimbau agar para orang tua",
+# "called on the ministry", "recommends that the government").
+REQUEST_LINKS = frozenset({"kepada", "pada", "agar", "supaya", "on", "upon", "to", "that", "for"})
+AFTER_WINDOW_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -112,18 +117,29 @@ def _words_after_end(text: str, position: int, count: int, ceiling: int) -> int:
 
 def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     """A negator before the cue whose scope reaches it (see `negation` in the codebook)."""
-    window_start = _last_words_start(text, hit.start, codebook.negation_window, _sentence_start(text, hit.start))
-    for negator in codebook.negators.finditer(text, window_start, hit.start):
+    sentence_start = _sentence_start(text, hit.start)
+    # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
+    # penahanan", "rather than arresting them") reaches to the end of its clause.
+    clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
+    contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start))
+    if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
+        return contrasts[-1]
+    window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
+    candidates = list(codebook.negators.finditer(text, window_start, hit.start)) + [
+        match for match in WORD_RE.finditer(text, window_start, hit.start) if match.group().lower() in codebook.repeals
+    ]
+    for negator in sorted(candidates, key=lambda match: match.start()):
         if codebook.non_negating.match(text, negator.start()):
             continue
         between = text[negator.end():hit.start]
-        if CLAUSE_BREAK_RE.search(between):
+        if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)):
             continue
         words = [word.lower() for word in WORD_RE.findall(between)]
-        if any(word in codebook.scope_breaks for word in words):
+        repeal = negator.group().lower() in codebook.repeals
+        if not repeal and any(word in codebook.scope_breaks for word in words):
             continue
-        # A directive word ends the negator's reach unless it is the one negated ("tidak harus").
-        if any(codebook.subject_verbs.fullmatch(word) for word in words[1:]):
+        # A modal ends the negator's reach unless it is the one negated ("tidak harus").
+        if any(word in codebook.modals for word in words[1:]):
             continue
         return negator
     return None
@@ -162,6 +178,8 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
     # What is left after the openers is the end of the prefix without trailing spaces.
     words_start = start + len(prefix.rstrip()) - len(strip_openers(prefix, codebook))
     for word in WORD_RE.finditer(text, words_start, end):
+        if text[word.end():word.end() + 1] == "-" and word.end() + 1 >= end - 1:
+            continue  # a modifier joined to the audience word ("Dating-app providers")
         if codebook.determiners.fullmatch(word.group()) or codebook.conjunctions.fullmatch(word.group()):
             continue
         if any(other.start <= word.start() and word.end() <= other.end for other in others):
@@ -189,20 +207,53 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
     preposition = codebook.prepositions.match(clause)
     if preposition and all(codebook.determiners.fullmatch(word) for word in WORD_RE.findall(clause[preposition.end():])):
         return "clause"
-    before = WORD_RE.findall(prefix)[-4:]
-    if any(codebook.after_words.fullmatch(word) for word in before):
+    before = WORD_RE.findall(prefix)[-AFTER_WINDOW_WORDS:]
+    if _asked_by_request(text, hit, before, others, codebook):
         return "after"
+    if len(before) >= 2 and before[-1].lower() == "oleh" and any(word.startswith("di") for word in before[-4:-1]):
+        return "after"  # the agent of a passive: "... sebaiknya dihentikan oleh Satpol PP"
+    # The subject may follow a reporting verb ("said the House should ...") or a fronted
+    # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
-    subject_start = openers[-1].end() if openers else sentence_start
+    breaks = list(CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start))
+    subject_start = max([sentence_start] + [match.end() for match in openers + breaks])
     if _only_audience_words(text, subject_start, hit.start, others, codebook):
         rest = text[hit.end:_sentence_end(text, hit.end)]
-        if codebook.subject_verbs.search(rest):
-            return "subject"
+        directive = codebook.subject_verbs.search(rest)
+        # "tidak dapat dilihat" says what cannot be, not what should be done; "tidak perlu
+        # melakukan razia" still asks.
+        cannot = directive and directive.group().lower() in ABILITY_WORDS and codebook.negators.search(
+            rest, max(0, directive.start() - 8), directive.start())
+        if directive and not cannot:
+            # "Pekerja seks perlu didampingi", "Peer educators should be trained": the
+            # subject of a passive is the one acted on, not the one asked.
+            following = WORD_RE.findall(rest[directive.end():directive.end() + 40])[:2]
+            passive = bool(following) and (
+                (following[0].startswith("di") and following[0].islower() and len(following[0]) > 4)
+                or (following[0] == "be" and len(following) > 1 and following[1].endswith("ed")))
+            return "beneficiary" if passive else "subject"
     if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
         return "beneficiary"
     return "mention"
 
 
+def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit], codebook: Codebook) -> bool:
+    """Whether the audience word is the object of a request ("meminta Kepolisian ...",
+    "called on the Social Affairs Ministry", "menyarankan kepada pekerja seks"): a request
+    word, then only prepositions, determiners, names and other audience words before it."""
+    requests = [index for index, word in enumerate(before) if codebook.after_words.fullmatch(word)]
+    if not requests:
+        return False
+    between = before[requests[-1] + 1:]
+    audience_words = {word.lower() for other in others if other.end <= hit.start for word in WORD_RE.findall(other.text)}
+    return all(
+        word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
+        or word[:1].isupper() or word.lower() in audience_words
+        for word in between
+    )
+
+
+@lru_cache(maxsize=256)
 def audience_hits(text: str, codebook: Codebook) -> list[Hit]:
     """Audience words in a text, leaving out those inside a longer one of another audience
     ("masyarakat" in "lembaga swadaya masyarakat" does not name the public)."""
@@ -224,6 +275,7 @@ def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
     return [hit for hit in hits if addressing_kind(text, hit, codebook, hits) == "clause"]
 
 
+@lru_cache(maxsize=256)
 def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
     """Audience words by how they stand in the text (see ``addressing_kind``). A group joined
     to an addressee by a conjunction is addressed with it ("meminta polisi dan jaksa ...",
@@ -282,9 +334,10 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     if heading is not None:
         for hit in audience_hits(heading.text, codebook):
             from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
-    if own and own.keys() & from_heading.keys():
+    if own and (own.keys() & from_heading.keys() or "clause" in own_kinds):
         # The recommendation picks out its addressee among those its heading names
-        # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public).
+        # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public), or
+        # names its own ("Kepada penyedia aplikasi, ...").
         chosen = dict(own)
     else:
         chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
@@ -318,7 +371,7 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     return audiences, source, [item for label in audiences for item in chosen[label]]
 
 
-def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evidence]]:
+def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) -> dict[str, list[Evidence]]:
     """Punitive and harm-reduction evidence, with negation taken into account and names left out."""
     text = passage.text
     # Names are not measures: a law's ("UU Perlindungan Anak") or an actor's ("penyidik",
@@ -334,6 +387,8 @@ def _approach_sides(passage: Passage, codebook: Codebook) -> dict[str, list[Evid
         for hit in cue_set.find(text):
             if _inside(names, hit):
                 continue
+            if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
+                continue  # parents watching over their children are not surveillance
             negator = _negator(text, hit, codebook) if hit.negatable else None
             if negator is not None:
                 if label == "punitive":
@@ -371,7 +426,7 @@ def tag(
     reasons: list[str] = []
     audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
-    sides = _approach_sides(passage, codebook)
+    sides = _approach_sides(passage, codebook, audiences)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
     if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
