@@ -9,7 +9,7 @@ WITH chosen AS (
     LIMIT $limit
 )
 SELECT r.id, r.document_id, r.text, r.audiences, r.approach, r.themes, r.summary_en, r.tag_source, r.needs_review,
-       r.heading, r.start_offset, d.file, d.title, d.author, d.institution, d.year, d.url, d.city, d.platforms
+       r.heading, r.start_offset, r.page, d.file, d.title, d.author, d.institution, d.year, d.url, d.city, d.platforms
 FROM chosen AS r
 JOIN documents AS d ON d.id = r.document_id
 ORDER BY r.document_id, r.position

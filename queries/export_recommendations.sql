@@ -22,6 +22,7 @@ SELECT r.id AS recommendation_id,
        d.url,
        array_to_string(d.platforms, '; ') AS platforms,
        r.heading AS section_heading,
+       r.page,
        d.file AS document_file,
        r.start_offset,
        r.end_offset

@@ -9,7 +9,7 @@ WITH page AS (
     FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)
     LIMIT $limit OFFSET $offset
 )
-SELECT r.id, r.document_id, r.position, r.text, r.start_offset, r.end_offset, r.heading,
+SELECT r.id, r.document_id, r.position, r.text, r.start_offset, r.end_offset, r.page, r.heading,
        r.audiences, r.approach, r.themes, r.confidence, r.needs_review, r.review_reasons,
        r.tag_source, r.reviewer, r.reviewed_at, r.summary_en,
        d.file, d.title, d.author, d.institution, d.city, d.year, d.url, d.platforms

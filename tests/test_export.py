@@ -107,3 +107,27 @@ def test_file_names_carry_the_view():
     assert export.file_name("recommendations", Filters(), "csv", day) == "recommendations_2026-11-24.csv"
     assert export.file_name("brief", Filters(audience=("ngos", "public"), platform=("MiChat",), year=("2023",), q="tes HIV/AIDS"),
                             "pdf", day) == "brief_ngos+public_michat_2023_q-tes-hiv-aids_2026-11-24.pdf"
+
+
+def test_every_recommendation_knows_its_pdf_page(workspace, tmp_path):
+    """A thesis as a PDF: each recommendation's page is counted from the form feeds before
+    its start in the text as read, and the in-text citation carries it."""
+    from conftest import DOCUMENTS, text_lines, write_pdf
+    from tracker.engine.reading import read_document
+    from tracker.store import curation
+
+    data, db = workspace
+    pdf = write_pdf(text_lines((DOCUMENTS / "full_thesis.txt").read_text(encoding="utf-8")), tmp_path / "thesis.pdf")
+    metadata = curation.Metadata(title="Prostitusi daring di aplikasi pesan", author="Wulan Sari",
+                                 institution="Universitas Harapan Bangsa", year="2023")
+    added, _, refused = curation.add_documents(data, db, [curation.Upload("thesis.pdf", pdf.read_bytes(), metadata)], "dewi")
+    assert refused == []
+    rows = query(db, "export_recommendations", **Filters(doc=(added[0],)).sql_params())
+    text_as_read = read_document(data / "sources" / f"{added[0]}.pdf").text
+    pages = [row["page"] for row in rows]
+    assert pages == [text_as_read.count("\f", 0, row["start_offset"]) + 1 for row in rows]
+    assert len(pages) == 4 and pages[-1] > 1
+    exported = export.analyst_rows(rows, Labels(tuple(query(db, "labels"))), "en", lambda key, **v: text(key, "en", **v))
+    assert [row["in_text_citation"] for row in exported] == [f"(Sari, 2023, p. {page})" for page in pages]
+    # Text documents have no pages.
+    assert {row["page"] for row in query(db, "export_recommendations", **Filters(doc=("003_00fbc321b512853d",)).sql_params())} == {None}
