@@ -61,7 +61,8 @@ def _ingest(paths: list[str], editor: str) -> int:
         try:
             if path.stat().st_size > curation.MAX_UPLOAD_BYTES:
                 raise OSError(f"larger than {curation.MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-            uploads.append(curation.Upload(path.name, path.read_bytes()))
+            data = path.read_bytes()
+            uploads.append(curation.Upload(path.name, data, curation.metadata_from_file(path.name, data)))
         except OSError as error:
             unreadable.append(f"{path}: {error.strerror or error}")
     print(file=sys.stderr)

@@ -179,7 +179,13 @@ def test_editor_uploads_a_pdf_corrects_a_tag_and_saves(server, page: Page, tmp_p
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(pdf))
     expect(page.get_by_text("4 recommendations found.", exact=False)).to_be_visible(timeout=30_000)
     settled(page)
-    page.get_by_test_id("stMain").get_by_role("textbox", name="Title").fill("Prostitusi daring di aplikasi pesan")
+    main = page.get_by_test_id("stMain")
+    # The thesis's title page names its university; the rest it does not state, and the form says so.
+    expect(main.get_by_role("textbox", name="Institution")).to_have_value("Universitas Harapan Bangsa")
+    expect(main).to_contain_text("The file does not state: Title, Author, Year.")
+    main.get_by_role("textbox", name="Title").fill("Prostitusi daring di aplikasi pesan")
+    main.get_by_role("textbox", name="Author").fill("Wulan Sari")
+    main.get_by_role("textbox", name="Year").fill("2023")
     # One approach box per recommendation found; wait for all four before picking the first.
     expect(page.get_by_test_id("stMain").get_by_test_id("stSelectbox")).to_have_count(4)
     settled(page)
@@ -219,3 +225,18 @@ def test_audience_profile_shows_convergence_and_downloads_a_brief(server, page: 
     choose(page, "Audience", "App developers and platforms", area="stMain")
     expect(page).to_have_url(re.compile(r"/audience\?audience=app_developers"))
     expect(main).to_contain_text("What research asks of: App developers and platforms")
+
+
+def test_uploading_seed_001_as_a_pdf_is_flagged_as_a_duplicate(server, page: Page, tmp_path):
+    from conftest import SOURCES, text_lines, write_pdf
+
+    url, data, _ = server
+    before = (data / "sources.csv").read_bytes()
+    pdf = write_pdf(text_lines((SOURCES / "001_c6977e057d9b252a.txt").read_text(encoding="utf-8")), tmp_path / "michat.pdf")
+    open_app(page, f"{url}/add")
+    sign_in(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(pdf))
+    expect(page.get_by_test_id("stMain")).to_contain_text(
+        "Not added: the same text as the stored document 001_c6977e057d9b252a.txt (001_c6977e057d9b252a): 100% of its word shingles.")
+    expect(page.get_by_role("button", name="Save document")).to_have_count(0)
+    assert (data / "sources.csv").read_bytes() == before
