@@ -26,8 +26,9 @@ def follow_choice() -> None:
     ui.set_filter(audience=[st.session_state["profile_audience"]])
 
 
-# With several audiences in the filter, the profile is of the first.
-st.session_state["profile_audience"] = filters.audience[0] if filters.audience else None
+# With several audiences in the filter, the profile is of the first (audience not identified
+# has no profile: no one is asked).
+st.session_state["profile_audience"] = next((audience for audience in filters.audience if audience in audiences), None)
 chosen = st.columns([2, 3])[0].selectbox(text("filter_audience", language), audiences, key="profile_audience", on_change=follow_choice,
                       format_func=lambda value: labels.name(value, language), placeholder=text("audience_choose", language))
 if chosen is None:

@@ -79,7 +79,9 @@ def chart_png(rows: list[dict], labels: Labels, language: str, highlighted: str,
     from matplotlib import pyplot
     from matplotlib.patches import Patch
 
-    audiences = list(dict.fromkeys(row["audience"] for row in rows))
+    # "Audience not identified" ("none") is shown only when some recommendation has no audience.
+    audiences = [audience for audience in dict.fromkeys(row["audience"] for row in rows)
+                 if audience != "none" or any(row["recommendations"] for row in rows if row["audience"] == "none")]
     counts = {(row["audience"], row["approach"]): row for row in rows}
     figure, axes = pyplot.subplots(figsize=(7.2, 0.45 * len(audiences) + 1.3), dpi=200)
     left = [0] * len(audiences)
@@ -94,7 +96,8 @@ def chart_png(rows: list[dict], labels: Labels, language: str, highlighted: str,
             axes.barh(positions, values, left=left, color=colour if reviewed else "white", edgecolor=colour,
                       hatch=None if reviewed else "////", linewidth=0.8, height=0.62)
             left = [start + value for start, value in zip(left, values)]
-    axes.set_yticks(positions, [labels.name(audience, language) for audience in audiences], fontsize=8.5)
+    axes.set_yticks(positions, [words("audience_none") if audience == "none" else labels.name(audience, language)
+                                for audience in audiences], fontsize=8.5)
     for tick, audience in zip(axes.get_yticklabels(), audiences):
         if audience == highlighted:
             tick.set_fontweight("bold")

@@ -464,3 +464,31 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         change.append_audit(audit)
         change.commit()
     return added, skipped, refused
+
+
+# Correcting a document's metadata ----------------------------------------------------------
+
+
+def update_metadata(data_dir: Path, db_path: Path, document_id: str, new: Metadata, editor: str, note: str = "") -> list[str]:
+    """Complete or correct a stored document's metadata; returns the fields changed (none:
+    nothing is written). Each change is an audit row. What a source does not state may stay
+    empty: the required fields are required on add, where the editor checks the file."""
+    _validate_metadata(new)
+    with data_lock(data_dir):
+        change = _Change(data_dir, db_path)
+        sources = database.read_sources(change.paths.sources_csv)
+        row = next((source for source in sources if source["id"] == document_id), None)
+        if row is None:
+            raise CurationError(f"no document {document_id}")
+        changed = [name for name, value in new.__dict__.items() if (row[name] or "") != value.strip()]
+        if not changed:
+            return []
+        audit = [{
+            "at": now(), "editor": editor, "recommendation_id": "", "document": row["file"], "start": 0, "end": 0,
+            "action": "edit_metadata", "field": name, "old": row[name] or None, "new": getattr(new, name).strip() or None, "note": note,
+        } for name in changed]
+        row.update({name: getattr(new, name).strip() for name in changed})
+        change.write(change.paths.sources_csv, _csv_bytes(sources))
+        change.append_audit(audit)
+        change.commit()
+    return changed
