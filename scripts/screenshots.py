@@ -22,8 +22,9 @@ AUDIENCES = ["government", "app_developers", "ngos", "researchers", "public", "s
 def settle(page) -> None:
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached", timeout=60_000)
     # Charts draw after the script run ends (the first time, once Plotly has loaded).
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                                   .every(chart => chart.querySelector('.main-svg'))""", timeout=60_000)
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stSkeleton"]')
+                                   && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                                      .every(chart => chart.querySelector('.main-svg'))""", timeout=60_000)
     page.wait_for_timeout(300)
 
 

@@ -139,3 +139,12 @@ def test_charts_size_a_single_bar_and_leave_empty_cells_blank():
 def test_uploader_words_replace_streamlits_english():
     style = render.uploader_text("Pilih berkas", "maksimal 20 MB")
     assert 'content:"Pilih berkas"' in style and 'content:"maksimal 20 MB"' in style and "visibility:hidden" in style
+
+
+def test_engine_words_are_shown_in_the_interface_language():
+    assert render.evidence_source("inferred", "id") == "disimpulkan dari tindakan yang diminta"
+    assert render.evidence_source("heading", "en") == "in the heading"
+    assert render.review_reason("no audience found", "id") == "tidak ditemukan sasaran"
+    # A kind or reason the engine adds later is shown as written until it is translated.
+    assert render.evidence_source("elsewhere", "id") == "elsewhere"
+    assert render.review_reason("a new reason", "id") == "a new reason"

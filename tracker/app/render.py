@@ -107,7 +107,7 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         status = escape(text("engine_only", language))
     grouped: dict[str, list[str]] = {}
     for item in evidence:
-        cue = f"\u201c{item['cue']}\u201d" + (f" ({text('evidence_in_' + item['source'], language)})" if item["source"] != "text" else "")
+        cue = f"\u201c{item['cue']}\u201d" + (f" ({evidence_source(item['source'], language)})" if item["source"] != "text" else "")
         name = text("evidence_recommendation", language) if item["label"] == "recommendation" else labels.name(item["label"], language)
         grouped.setdefault(name, []).append(cue)
     evidence_items = " · ".join(f"<b>{escape(name)}</b>: {escape(', '.join(dict.fromkeys(cues)))}" for name, cues in grouped.items())
@@ -126,6 +126,12 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         + citation_lines(citation, row["heading"], language)
         + "</div>"
     )
+
+
+def evidence_source(source: str, language: str) -> str:
+    """Where a cue was found other than in the recommendation itself (heading, lead-in,
+    inferred), in the interface language; a kind not yet translated is shown as written."""
+    return strings().get(f"evidence_in_{source}", {}).get(language, source)
 
 
 def review_reason(reason: str, language: str) -> str:

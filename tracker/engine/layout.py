@@ -31,6 +31,12 @@ LIST_MARKER_RE = re.compile(
 # such a word in lower case is a sentence.
 VERB_PREFIXES = ("me", "di", "ber", "ter")
 AUDIENCE_HEADING_MAX_WORDS = 9
+INDENTED_PARAGRAPHS_MIN = 3
+FULL_LINE = 0.9
+# A first-line indent is at least this many spaces (a single leading space is noise).
+MIN_INDENT = 2
+# A line ending in one of these words goes on in the next line.
+CONTINUED_RE = re.compile(r"(?<!\w)(?:dan|atau|serta|di|ke|dari|bagi|untuk|yang|dengan|and|or|of|the|for|to|with)$", re.IGNORECASE)
 # A heading number without a full stop ("5 Recommendations"), as LaTeX and journals set them.
 BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
@@ -295,6 +301,22 @@ def _is_footer_candidate(text: str, structure: Structure) -> bool:
     )
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _contents_titles(lines: list[Line]) -> frozenset[str]:
+    """The titles a table of contents lists ("5.2 Saran ....... 67"), as letters and digits:
+    a line that is one of them in the body is a heading, however long or wrapped it looks."""
+    titles = set()
+    for line in lines:
+        if _is_toc_entry(line.text):
+            title = TOC_ENTRY_RE.sub("", line.text).strip()
+            if len(title.split()) >= 2:
+                titles.add(_letters(title))
+    return frozenset(titles)
+
+
 def _is_toc_entry(text: str) -> bool:
     """A table-of-contents entry ends in dot leaders or spaces and a page number."""
     return bool(TOC_ENTRY_RE.search(text[-40:]))
@@ -351,16 +373,23 @@ def _starts_block(line: Line, structure: Structure) -> bool:
     return _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title)
 
 
-def _ends_block(line: Line, structure: Structure) -> bool:
-    """A line after which a paragraph always ends: a heading."""
+def _ends_block(line: Line, structure: Structure, full: bool = False, contents: frozenset[str] = frozenset()) -> bool:
+    """A line after which a paragraph always ends: a heading (one the table of contents
+    lists, when there is one). A line that fills the text width (``full``) is a wrapped
+    line, not a short sub-heading, and a line ending in a word such as "dan" or "of" goes
+    on in the next one."""
     if line.markdown_level or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
-    if not _heading_shape(line.text):
+    if contents and _letters(line.text) in contents:
+        return True
+    if not _heading_shape(line.text) or CONTINUED_RE.search(line.text):
         return False
     marker, title = _heading_title(line.text)
-    if _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title):
+    if _is_all_caps(line.text) or is_vocabulary(title, structure):
         return True
-    return bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS
+    if full:
+        return False
+    return structure.is_audience_heading(title) or (bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS)
 
 
 def _starts_lowercase(text: str) -> bool:
@@ -369,31 +398,61 @@ def _starts_lowercase(text: str) -> bool:
 
 def _line_width(lines: list[Line]) -> tuple[bool, float]:
     """Whether the text is reflowed (a paragraph per line) and the usual full line width."""
-    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20 and not _is_toc_entry(line.text))
     if not lengths:
         return True, 0.0
     long_share = sum(1 for length in lengths if length > REFLOWED_LINE_CHARS) / len(lengths)
     return long_share >= 0.2, float(lengths[int(len(lengths) * 0.9) - (1 if len(lengths) > 1 else 0)])
 
 
-def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean_breaks: bool, structure: Structure) -> bool:
-    """Whether ``line`` continues the paragraph that ``previous`` belongs to."""
-    if _ends_block(previous, structure) or _starts_block(line, structure):
+def _joins(group: list[Line], line: Line, reflowed: bool, width: float, blanks_mean_breaks: bool, structure: Structure,
+           indented_paragraphs: bool = False, contents: frozenset[str] = frozenset()) -> bool:
+    """Whether ``line`` continues the paragraph whose lines so far are ``group``."""
+    previous = group[-1]
+    # The last line was full: the next line's first word would not have fitted on it.
+    # (Proportional fonts make a full line's characters vary around the usual width.)
+    full = not reflowed and width > 0 and len(previous.text) + 1 + len(line.text.split(" ", 1)[0]) > FULL_LINE * width
+    if _ends_block(_tail(group), structure, full, contents) or _starts_block(line, structure):
+        return False
+    if contents and _letters(line.text) in contents:
         return False
     page_cut = not TERMINAL_RE.search(previous.text) and not ENDS_COLON_RE.search(previous.text) and _starts_lowercase(line.text)
-    if TERMINAL_RE.search(previous.text) and line.indent != previous.indent and line.page == previous.page:
+    same_page = line.page == previous.page
+    if indented_paragraphs and same_page:
+        # Paragraphs open with a first-line indent: an indented line opens one (unless it
+        # continues a list item's hanging indent), and a line back at the margin goes on.
+        if line.indent >= previous.indent + MIN_INDENT and not LIST_MARKER_RE.match(group[0].text):
+            return False
+        if line.indent < previous.indent:
+            return not _starts_block(line, structure)
+    elif TERMINAL_RE.search(previous.text) and line.indent != previous.indent and same_page:
         # A first-line indent, or a line back at the margin after an item's hanging indent.
         return False
     if reflowed or blanks_mean_breaks:
         return page_cut if (line.blank_before or line.page != previous.page) else True
     if ENDS_COLON_RE.search(previous.text):
         return False
+    if TERMINAL_RE.search(previous.text) and indented_paragraphs:
+        return True  # paragraphs open with an indent, and this line has none
     if TERMINAL_RE.search(previous.text):
         # A sentence ends at the line end: the paragraph goes on only if the next word
         # could not have fitted on this line.
         next_word = line.text.split(" ", 1)[0]
         return len(previous.text) + 1 + len(next_word) > width
     return len(previous.text) >= 0.85 * width or page_cut
+
+
+def _tail(group: list[Line]) -> Line:
+    """What the next line is judged against: the group's last line, or a short group as one
+    line (a heading wrapped over two lines, "3. Bagi Pemerintah Kota Yogyakarta dan" /
+    "Masyarakat", ends its block as a whole)."""
+    last = group[-1]
+    if len(group) == 1 or len(group) > 3:
+        return last
+    text = " ".join(line.text for line in group)
+    if len(text) > HEADING_MAX_CHARS:
+        return last
+    return Line(group[0].start, last.end, text, last.page, group[0].blank_before, group[0].markdown_level, group[0].indent)
 
 
 def _append_line(builder: TextBuilder, line: Line) -> None:
@@ -452,9 +511,16 @@ def paragraphs(text: str) -> list[Paragraph]:
     ended = sum(1 for line in before_blanks if TERMINAL_RE.search(line.text) or _ends_block(line, structure))
     blanks_mean_breaks = 0 < share and (share < 0.6 or ended >= 0.6 * len(before_blanks))
 
+    # Paragraphs that open with a first-line indent (LaTeX's and Word's default) are told
+    # apart by it, not by spacing or line length.
+    indented_paragraphs = sum(
+        1 for previous, line in zip(lines, lines[1:])
+        if TERMINAL_RE.search(previous.text) and line.indent >= previous.indent + MIN_INDENT and line.page == previous.page
+    ) >= INDENTED_PARAGRAPHS_MIN
+    contents = _contents_titles(lines)
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and _joins(groups[-1][-1], line, reflowed, width, blanks_mean_breaks, structure):
+        if groups and _joins(groups[-1], line, reflowed, width, blanks_mean_breaks, structure, indented_paragraphs, contents):
             groups[-1].append(line)
         else:
             groups.append([line])

@@ -296,12 +296,12 @@ def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
 
 def inferred_audience(text: str, codebook: Codebook) -> tuple[str, list[Hit]] | None:
     """The actor an analyst infers from the kind of action asked, when no one is named."""
-    best: tuple[int, int, str, list[Hit]] | None = None
+    best: tuple[int, str, list[Hit]] | None = None
     for cue_set in codebook.inference:
         hits = cue_set.find(text)
-        if hits and (best is None or (len(hits), -hits[0].start) > (best[0], best[1])):
-            best = (len(hits), -hits[0].start, cue_set.label, hits)
-    return (best[2], best[3]) if best else None
+        if hits and (best is None or hits[0].start < best[0]):
+            best = (hits[0].start, cue_set.label, hits)
+    return (best[1], best[2]) if best else None
 
 
 def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int | None = None, negated: bool = False,
