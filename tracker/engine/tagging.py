@@ -220,6 +220,9 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
         return "after"
     if len(before) >= 2 and before[-1].lower() == "oleh" and any(word.startswith("di") for word in before[-4:-1]):
         return "after"  # the agent of a passive: "... sebaiknya dihentikan oleh Satpol PP"
+    head = WORD_RE.findall(clause)
+    if head and codebook.is_imperative(head[0]) and all(codebook.determiners.fullmatch(word) for word in head[1:]):
+        return "beneficiary"  # the object of a command: "Libatkan tokoh agama ..." asks someone else
     # The subject may follow a reporting verb ("said the House should ...") or a fronted
     # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
@@ -257,12 +260,21 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
                       if other.end <= hit.start for word in WORD_RE.findall(other.text)}
     # Up to two other words may describe the one asked ("urge youth-serving NGOs",
     # "recommended that messaging and dating apps").
-    others_count = sum(
-        1 for word in between
+    described = [
+        word for word in between
         if not (word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
                 or word[:1].isupper() or word.lower() in audience_words)
-    )
-    return others_count <= 2 and not any(word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+    ]
+    # Describing words, not verbs ("to stop using outreach workers" asks the police, not them).
+    verbs = [word for word in described if codebook.negators.fullmatch(word) or _looks_like_verb(word)]
+    return len(described) <= 2 and not verbs and not any(
+        word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+
+
+def _looks_like_verb(word: str) -> bool:
+    """An Indonesian active or passive verb, or an English -ing or -ed form."""
+    word = word.lower()
+    return (word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith(("ing", "ed"))
 
 
 @lru_cache(maxsize=256)
