@@ -163,10 +163,14 @@ def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
 def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     """Whether a punitive word names a circumstance ("perempuan yang terjaring razia") or
     stands in a clause giving a reason ("karena razia menjauhkan mereka ..."): not asked for."""
-    # Up to four words back: "identified during raids or online investigations".
+    # Up to four words back, over nouns only: "identified during raids or online
+    # investigations" (but not "... oleh korban dan menyerahkan data ...").
     before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 60):hit.start])[-4:]]
-    if any(word in codebook.circumstances for word in before):
-        return True
+    for index, word in enumerate(before):
+        between = before[index + 1:]
+        if word in codebook.circumstances and not any(
+                other in ("dan", "and", "serta") or _looks_like_verb(other) for other in between):
+            return True
     sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     return bool(codebook.reasons.search(text, sentence_start, hit.start))
 
@@ -440,11 +444,13 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
 
 def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
     """Whether a recommendation to researchers asks for research (a research agenda or
-    method: its approach is then neither), rather than for a service a university runs."""
-    researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
-    actor_cue = any(item.label == "researchers" and item.source == "inferred" for item in evidence)
-    hits = audience_hits(text, codebook)
-    return actor_cue or any(hit.role == "actor" for hit in hits) or bool(researchers.find(text))
+    method: its approach is then neither), rather than for a service a university runs
+    ("Bagi pihak kampus, perlu membuka layanan konseling")."""
+    named = [item.cue.lower() for item in evidence if item.label == "researchers" and item.source != "inferred"]
+    if named and all(codebook.research_institutions.search(cue) for cue in named):
+        researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
+        return bool(researchers.find(text))
+    return True
 
 
 def tag(
