@@ -22,6 +22,14 @@ ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
 # "called on the ministry", "recommends that the government").
 REQUEST_LINKS = frozenset({"kepada", "pada", "agar", "supaya", "on", "upon", "to", "that", "for"})
 AFTER_WINDOW_WORDS = 6
+# English puts describing words before the head of a subject ("Messaging platform
+# providers"); Indonesian puts them after, so a word before the audience word there is the
+# head itself ("Situasi pekerja seks"). These words tell an English sentence.
+ENGLISH_FUNCTION_WORDS = frozenset({"the", "should", "must", "and", "of", "to", "be", "is", "are", "will", "need", "their"})
+# Words that open a clause: what follows them is not the head of a subject.
+CLAUSE_WORDS = frozenset({"that", "which", "who", "if", "when", "because", "while", "bahwa", "yang", "jika", "agar",
+                          "karena", "ketika", "saat", "dalam", "untuk", "dengan", "pada", "di", "ke", "dari", "in", "on",
+                          "at", "for", "with", "to", "of", "by", "as"})
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,9 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
     # penahanan", "rather than arresting them") reaches to the end of its clause.
     clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
-    contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start))
+    contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start)) + [
+        word for word in WORD_RE.finditer(text, clause_start, hit.start) if word.group().lower() in codebook.repeals]
+    contrasts.sort(key=lambda match: match.start())
     if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
         return contrasts[-1]
     window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
@@ -183,6 +193,7 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
     prefix = text[start:end]
     # What is left after the openers is the end of the prefix without trailing spaces.
     words_start = start + len(prefix.rstrip()) - len(strip_openers(prefix, codebook))
+    modifiers = 0
     for word in WORD_RE.finditer(text, words_start, end):
         if text[word.end():word.end() + 1] == "-" and word.end() + 1 >= end - 1:
             continue  # a modifier joined to the audience word ("Dating-app providers")
@@ -190,8 +201,20 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
             continue
         if any(other.start <= word.start() and word.end() <= other.end for other in _hits_between(others, start, end)):
             continue
-        return False
+        # Up to two words describing the head in English ("Messaging platform providers",
+        # "The Medan City Health Office"), none of them a word that opens a clause or a verb.
+        modifiers += 1
+        if modifiers > 2 or not _reads_english(text, end) or word.group().lower() in CLAUSE_WORDS or _looks_like_verb(word.group()) \
+                or codebook.subject_verbs.fullmatch(word.group()):
+            return False
     return True
+
+
+def _reads_english(text: str, at: int) -> bool:
+    """Whether the sentence around `at` has at least two English function words."""
+    start = _sentence_start(text, at)
+    words = (word.group().lower() for word in WORD_RE.finditer(text, start, min(len(text), at + CLAUSE_WINDOW_CHARS)))
+    return sum(word in ENGLISH_FUNCTION_WORDS for word in words) >= 2
 
 
 def _hits_between(hits: list[Hit], start: int, end: int) -> list[Hit]:
@@ -276,9 +299,10 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
 
 
 def _looks_like_verb(word: str) -> bool:
-    """An Indonesian active or passive verb, or an English -ing or -ed form."""
+    """An Indonesian active or passive verb, or an English past participle ("messaging
+    apps", "youth-serving NGOs" describe; "people detained" does not)."""
     word = word.lower()
-    return (word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith(("ing", "ed"))
+    return (word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith("ed")
 
 
 @lru_cache(maxsize=256)
@@ -369,10 +393,10 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
     if heading is not None:
         for hit in audience_hits(heading.text, codebook):
             from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
-    if own and (own.keys() & from_heading.keys() or "clause" in own_kinds):
+    if own and (own.keys() & from_heading.keys() or own_kinds & set(ADDRESSING_KINDS)):
         # The recommendation picks out its addressee among those its heading names
         # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public), or
-        # names its own ("Kepada penyedia aplikasi, ...").
+        # names its own ("Kepada penyedia aplikasi, ...", "Platform providers should ...").
         chosen = dict(own)
     else:
         chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
@@ -424,13 +448,13 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                 continue
             if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
                 continue  # parents watching over their children are not surveillance
+            if label == "punitive" and _not_asked(text, hit, codebook):
+                continue
             negator = _negator(text, hit, codebook) if hit.negatable else None
             if negator is not None:
                 if label == "punitive":
                     # A rejected punitive measure ("tidak harus menggunakan kekerasan") is a stance against force.
                     sides["harm_reduction"].append(_evidence(passage, hit, "harm_reduction", negator.start(), negated=True))
-                continue
-            if label == "punitive" and _not_asked(text, hit, codebook):
                 continue
             if label == "punitive":
                 called_off = _post_negator(text, hit, codebook)
