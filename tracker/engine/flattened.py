@@ -19,9 +19,12 @@ from tracker.engine.layout import Paragraph, Structure, classify, is_vocabulary
 # Where a piece can start inside a paragraph: its start, or after a sentence or a clause
 # ending in a colon or semicolon.
 BOUNDARY_RE = re.compile(r"[.!?:;][\"'”’)]*\s+")
+# A page marker a website leaves in the text ("Hal. 2 / 3") also ends what precedes it.
+PAGE_MARK_RE = re.compile(r"(?:Hal\.?|Halaman|Page)\s*\d+(?:\s*(?:/|dari|of)\s*\d+)?\s+")
 CHAPTER_RUN_IN_RE = re.compile(r"(?:BAB|CHAPTER)\s+(?:[IVXLC]+|\d{1,2})\b(?:\s+[A-Z][A-Z]+)*")
 DECIMAL_RUN_IN_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")
 LETTER_RUN_IN_RE = re.compile(r"(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+(?=[A-Z])")
+TITLE_WORDS_RE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
 CAPS_WORD_RE = re.compile(r"[A-Z][A-Z-]+(?:\s+(?:DAN|&)?\s*[A-Z][A-Z-]+)*")
 LABEL_RE = re.compile(r"([A-Z][\w-]*(?:\s+[\w-]+){0,5}?)\s*:\s+")
 INLINE_ITEM_RE = re.compile(r"(\()?(\d{1,3}|[a-z]|[ivx]{1,4})([.)])\s*(?=[A-Za-z\"“])")
@@ -104,6 +107,15 @@ def _heading_at(text: str, position: int, structure: Structure) -> tuple[int, bo
         end = _vocabulary_title(text, position, caps.end(), structure)
         if end and re.match(r"\s+[A-Z\d\"“(]", text[end:]):
             return end, False
+    # An unnumbered title of a recommendations or conclusions section run into a sentence
+    # ("... pada pagi hari. Saran Berdasarkan pengalaman ...").
+    title = TITLE_WORDS_RE.match(text, position)
+    if title:
+        for end in sorted((match.end() for match in WORD_RE.finditer(text, position, title.end())), reverse=True):
+            words = text[position:end]
+            if (structure.recommendation.fullmatch(words) or structure.conclusion.fullmatch(words)) \
+                    and re.match(r"\s+[A-Z]", text[end:]):
+                return end, False
     return None
 
 
@@ -151,7 +163,7 @@ def _inline_items(text: str) -> list[int]:
 
 
 def _boundaries(text: str) -> list[int]:
-    return [0, *(match.end() for match in BOUNDARY_RE.finditer(text))]
+    return sorted({0, *(match.end() for match in BOUNDARY_RE.finditer(text)), *(match.end() for match in PAGE_MARK_RE.finditer(text))})
 
 
 def _run_in_headings(text: str, structure: Structure) -> list[tuple[int, int, bool]]:
@@ -207,7 +219,9 @@ def split_paragraph(paragraph: Paragraph, structure: Structure) -> list[Paragrap
             continue
         if inline is not None:
             piece = paragraph.piece(start, end)
-            _as_heading(piece, structure, inline)
+            # A label that ends its paragraph ("Suggestions for future research:") heads
+            # what follows, like a heading of its own line.
+            _as_heading(piece, structure, inline and bool(text[end:].strip()))
             pieces.append(piece)
             continue
         cuts = [start + offset for offset in _inline_items(text[start:end])] or [start]

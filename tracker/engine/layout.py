@@ -30,7 +30,7 @@ LIST_MARKER_RE = re.compile(
 # Indonesian active and passive verbs open so ("menggunakan", "disarankan"); a title with
 # such a word in lower case is a sentence.
 VERB_PREFIXES = ("me", "di", "ber", "ter")
-AUDIENCE_HEADING_MAX_WORDS = 9
+AUDIENCE_HEADING_MAX_WORDS = 12
 INDENTED_PARAGRAPHS_MIN = 3
 FULL_LINE = 0.9
 # A first-line indent is at least this many spaces (a single leading space is noise).
@@ -61,6 +61,7 @@ class Structure:
     institution: re.Pattern
     repeated_line_min: int
     audience_heading: re.Pattern
+    boilerplate: re.Pattern
     ordinals: frozenset[str]
     lead_in_ending: re.Pattern
 
@@ -96,6 +97,7 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),
         repeated_line_min=int(data["repeated_line_min"]),
         audience_heading=re.compile(alternation("audience_headings"), re.IGNORECASE),
+        boilerplate=re.compile(alternation("boilerplate"), re.IGNORECASE),
         ordinals=frozenset(word.lower() for word in data["ordinals"]),
         lead_in_ending=re.compile(r"(?<!\w)" + alternation("lead_in_endings") + r"$", re.IGNORECASE),
     )

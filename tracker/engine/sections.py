@@ -226,7 +226,8 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             lead_in = paragraph
             continue
         passage = _passage(paragraph, "text")
-        if not LETTER_RE.search(passage.text) or codebook.closing_formulas.find(passage.text[:60]):
+        if (not LETTER_RE.search(passage.text) or any(hit.start < 60 for hit in codebook.closing_formulas.find(passage.text))
+                or structure.boilerplate.match(passage.text)):
             continue
         under_lead_in = (lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS
                          and TERMINAL_RE.search(paragraph.text) is not None)
@@ -249,7 +250,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
 
 # How many words after a request the clause of what is asked may open ("mengimbau pemilik
 # rumah kos agar ...").
-REQUEST_COMPLEMENT_WINDOW = 6
+REQUEST_COMPLEMENT_WINDOW = 10
 
 
 def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str, list[Hit]]) -> list[Hit] | None:
@@ -299,8 +300,10 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
     datelines (no full stop at the end) are not calls."""
     found: list[Recommendation] = []
     seen: list[tuple[set[str], set[str], str | None]] = []  # audiences, content words and verb of each call
+    structure = load_structure()
     for paragraph in document:
-        if paragraph.kind not in ("text", "item") or not TERMINAL_RE.search(paragraph.text):
+        if paragraph.kind not in ("text", "item") or not TERMINAL_RE.search(paragraph.text) \
+                or structure.boilerplate.match(paragraph.text):
             continue
         passage = _passage(paragraph, "text", body_only=False)
         hits = addressees(passage.text, codebook)
@@ -324,7 +327,7 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
             words = _content_words(unit.text)
             action = _main_action(unit.text, codebook)
             if any(set(item.audiences) == audiences and (
-                    (action is not None and action == earlier_action)
+                    (action is not None and action == earlier_action and len(words & earlier) >= 0.3 * min(len(words), len(earlier)))
                     or len(words & earlier) >= 0.5 * min(len(words), len(earlier)))
                    for audiences, earlier, earlier_action in seen):
                 continue
