@@ -20,7 +20,6 @@ labels = ui.labels()
 audiences = labels.ids("audiences")
 
 
-
 def follow_choice() -> None:
     """The profile is of one audience: the filter (and the link) follow the choice."""
     ui.set_filter(audience=[st.session_state["profile_audience"]])

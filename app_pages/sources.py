@@ -36,7 +36,7 @@ ui.flash()
 if ui.editor():
     with st.expander(text("metadata_edit", language)), st.form(f"metadata_{chosen}"):
         st.caption(text("metadata_edit_help", language))
-        edited = {name: st.text_input(text(f"field_{name}", language), value=", ".join(document[name]) if name == "platforms" else
+        edited = {name: st.text_input(text(f"field_{name}", language), value="; ".join(document[name]) if name == "platforms" else
                                       str(document[name] or ""), key=f"edit_{name}_{chosen}")
                   for name in curation.Metadata.__dataclass_fields__}
         note = st.text_input(text("note", language), key=f"edit_note_{chosen}")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from datetime import date
@@ -41,7 +42,7 @@ def test_export_command_keeps_only_the_audience_with_citation_columns(fixture_db
 def test_export_command_in_indonesian_with_a_view_file_name(fixture_db, tmp_path):
     result = subprocess.run([sys.executable, "-m", "tracker", "export", "--format", "parquet", "--audience", "government",
                              "--approach", "harm_reduction", "--lang", "id"], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+                            timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     name = f"recommendations_government_harm-reduction_id_{date.today().isoformat()}.parquet"
     rows = pyarrow.parquet.read_table(tmp_path / name).to_pylist()

@@ -14,18 +14,20 @@ from conftest import EDITOR, ROOT
 from test_browser import metric_values, open_app, settled, sign_in
 from tracker.app.charts import shortened
 
-PAGES = ["", "recommendations", "sources", "method", "export", "add", "review"]
+PAGES = ["", "audience", "recommendations", "sources", "method", "export", "add", "review"]
 # What Streamlit itself writes on widgets when the app does not say otherwise.
 STREAMLIT_WORDS = ["Choose options", "No options to select", "Upload", "per file", "Drag and drop", "Browse files",
                    "No results", "Press Enter"]
 # Text that documents and their metadata hold, not the interface: quotes, document text,
-# citations and metadata cells, and the boxes whose value is a document or a quote.
+# citations and metadata cells (and the code blocks that copy a citation), and the boxes
+# whose value is a document or a quote.
 DATA_SELECTS = ["Dokumen yang dibaca", "Antrean", "Gabungkan dengan"]
 INTERFACE_TEXT = """(() => {
   const copy = document.body.cloneNode(true);
   // Icon names (ligatures drawn as icons) and the skip link screen readers use are not shown as
   // words; the language switch names each language in that language, by design.
-  copy.querySelectorAll('blockquote, .document-text, .data, script, style, [data-testid="stIconMaterial"], a[href="#stMain"], ' +
+  copy.querySelectorAll('blockquote, .document-text, .data, [data-testid="stCode"], script, style, [data-testid="stIconMaterial"], ' +
+                        'a[href="#stMain"], ' +
                         '[data-testid="stSidebar"] [data-testid="stRadio"]')
       .forEach(node => node.remove());
   copy.querySelectorAll('[data-testid="stSelectbox"]').forEach(box => {

@@ -95,8 +95,9 @@ def docx_bytes(brief: Brief) -> bytes:
     for paragraph in brief.method:
         document.add_paragraph(paragraph)
     document.add_heading(brief.words["brief_references"], level=1)
-    for citation in brief.references:
+    for number, citation in enumerate(brief.references, 1):
         paragraph = document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = number < len(brief.references)  # the list stays together
         paragraph.paragraph_format.left_indent = Cm(1.0)
         paragraph.paragraph_format.first_line_indent = Cm(-1.0)  # APA's hanging indent
         for text, italic in citation.pieces:
@@ -173,8 +174,9 @@ def pdf_bytes(brief: Brief) -> bytes:
         story += quotes(block)
     story += [Paragraph(escape(brief.words["brief_method"]), styles["h1"])]
     story += [Paragraph(escape(paragraph), body) for paragraph in brief.method]
-    story += [Paragraph(escape(brief.words["brief_references"]), styles["h1"])]
-    story += [Paragraph(citation.reference_html(), styles["reference"]) for citation in brief.references]
+    # The reference list stays on one page (it is short: one entry per document quoted).
+    story.append(KeepTogether([Paragraph(escape(brief.words["brief_references"]), styles["h1"])]
+                              + [Paragraph(citation.reference_html(), styles["reference"]) for citation in brief.references]))
 
     def footer(canvas, document) -> None:
         canvas.saveState()

@@ -38,14 +38,15 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer({"id": "indonesian", "en": "english"}[language])
 
 
-def stemmed_words(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def stemmed_words(text: str) -> tuple[tuple[str, str], ...]:
     """The text's content words as (stem, word as written, lower-cased): stop words dropped,
     stemmed as Indonesian or English, whichever language's stop words it has more of."""
     stopwords = settings().stopwords
     words = [word.lower() for word in WORD_RE.findall(text)]
     language = "en" if sum(word in stopwords["en"] for word in words) > sum(word in stopwords["id"] for word in words) else "id"
     kept = [word for word in words if word not in stopwords["id"] and word not in stopwords["en"]]
-    return list(zip(_stemmer(language).stemWords(kept), kept))
+    return tuple(zip(_stemmer(language).stemWords(kept), kept))
 
 
 def similarity(texts: list[str]) -> np.ndarray:
@@ -80,17 +81,22 @@ def clusters(matrix: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(grouped.values(), key=lambda members: (-len(members), members[0]))
 
 
-def shared_words(texts: list[str], background: list[str], limit: int = 6) -> list[str]:
+def document_frequency(texts: list[str]) -> Counter:
+    """In how many of the texts each stem occurs."""
+    return Counter(stem for text in texts for stem in {stem for stem, _ in stemmed_words(text)})
+
+
+def shared_words(texts: list[str], frequency: Counter, limit: int = 6) -> list[str]:
     """The words most of the texts share (by stem), each as most often written: those in
-    most of the texts first, and among them those rarest in ``background`` (the texts the
-    group was found among), so words every recommendation has come last."""
+    most of the texts first, and among them those rarest among the texts the group was
+    found in (``frequency``, from document_frequency), so words every recommendation has
+    come last."""
     stems_per_text = [stemmed_words(text) for text in texts]
-    rarity = Counter(stem for text in background for stem in {stem for stem, _ in stemmed_words(text)})
     in_texts = Counter(stem for words in stems_per_text for stem in {stem for stem, _ in words})
     written: dict[str, Counter] = {}
     for words in stems_per_text:
         for stem, word in words:
             written.setdefault(stem, Counter())[word] += 1
     needed = max(2, (len(texts) + 1) // 2)
-    common = sorted((stem for stem, count in in_texts.items() if count >= needed), key=lambda stem: (-in_texts[stem], rarity[stem], stem))
+    common = sorted((stem for stem, count in in_texts.items() if count >= needed), key=lambda stem: (-in_texts[stem], frequency[stem], stem))
     return [written[stem].most_common(1)[0][0] for stem in common[:limit]]

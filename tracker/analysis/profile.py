@@ -67,12 +67,12 @@ class Profile:
         return found[:count]
 
 
-def _groups(rows: list[dict], indices: list[int], matrix: np.ndarray, threshold: float) -> tuple[Group, ...]:
+def _groups(rows: list[dict], indices: list[int], matrix: np.ndarray, threshold: float, frequency) -> tuple[Group, ...]:
     groups = []
     for members in convergence.clusters(matrix[np.ix_(indices, indices)], threshold):
         chosen = [rows[indices[index]] for index in members]
         documents = len({row["document_id"] for row in chosen})
-        shared = convergence.shared_words([row["text"] for row in chosen], [row["text"] for row in rows]) if documents > 1 else []
+        shared = convergence.shared_words([row["text"] for row in chosen], frequency) if documents > 1 else []
         groups.append(Group(tuple(chosen), documents, tuple(shared)))
     return tuple(sorted(groups, key=lambda group: (-group.documents, -len(group.members))))
 
@@ -85,14 +85,16 @@ def build(audience: str, params: dict, fetch: Fetch) -> Profile:
     figures = fetch("overview_headline", view)[0]
     theme_rows = fetch("audience_themes", view)
     rows = fetch("audience_recommendations", {**view, "limit": settings.max_grouped})
-    matrix = convergence.similarity([row["text"] for row in rows])
+    texts = [row["text"] for row in rows]
+    matrix = convergence.similarity(texts)
+    frequency = convergence.document_frequency(texts)
     themes = []
     for theme_row in theme_rows:
         indices = [index for index, row in enumerate(rows) if theme_row["theme"] in row["themes"]]
         themes.append(Theme(theme_row["theme"], theme_row["documents"], theme_row["recommendations"],
-                            _groups(rows, indices, matrix, settings.threshold)))
+                            _groups(rows, indices, matrix, settings.threshold, frequency)))
     without = [index for index, row in enumerate(rows) if not row["themes"]]
     if without:
         themes.append(Theme(None, len({rows[index]["document_id"] for index in without}), len(without),
-                            _groups(rows, without, matrix, settings.threshold)))
+                            _groups(rows, without, matrix, settings.threshold, frequency)))
     return Profile(audience, figures, tuple(themes), len(rows), settings.threshold)
