@@ -336,8 +336,10 @@ def _csv_bytes(rows: list[dict]) -> bytes:
 
 
 def _validate_metadata(metadata: Metadata) -> None:
-    if metadata.year and not (metadata.year.isdigit() and 1900 <= int(metadata.year) <= 2100):
-        raise CurationError(f"year {metadata.year!r} is not a year")
+    try:
+        database.check_metadata(metadata.__dict__)
+    except ValueError as error:
+        raise CurationError(str(error)) from None
     for name, value in metadata.__dict__.items():
         if "\n" in value or len(value) > 500:
             raise CurationError(f"{name} must be one line of at most 500 characters")
