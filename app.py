@@ -7,6 +7,7 @@ from tracker.app.i18n import text
 
 st.set_page_config(page_title="Policy recommendation tracker", page_icon=":material/policy:", layout="wide")
 
+ui.open_database()
 filters = ui.sidebar_filters()
 ui.sign_in_box(filters.lang)
 st.session_state["filters"] = filters

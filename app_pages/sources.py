@@ -29,7 +29,7 @@ names = {row["id"]: document_label(row, language) for row in documents}
 chosen = st.selectbox(text("choose_document", language), list(names), format_func=names.get, key="source_document")
 document = next(row for row in documents if row["id"] == chosen)
 st.subheader(text("metadata", language))
-st.table(metadata_rows(document, language))
+st.html(render.metadata_table(metadata_rows(document, language)))
 spans = ui.rows("document_recommendation_spans", document_id=chosen)
 if not spans:
     st.info(text("no_recommendations_in_document", language))

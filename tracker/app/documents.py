@@ -21,9 +21,9 @@ def _shown(value, language: str) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 
-def metadata_rows(document: dict, language: str) -> list[dict]:
+def metadata_rows(document: dict, language: str) -> list[tuple[str, str]]:
     """The document's metadata as (field, value) rows; unstated fields say so."""
-    return [{"": text(f"field_{name}", language), " ": _shown(document[name], language)} for name in METADATA_FIELDS]
+    return [(text(f"field_{name}", language), _shown(document[name], language)) for name in METADATA_FIELDS]
 
 
 def overview_table(documents: list[dict], labels: Labels, language: str) -> list[dict]:

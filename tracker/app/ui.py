@@ -1,5 +1,6 @@
 """Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
 
+import logging
 from pathlib import Path
 
 import duckdb
@@ -9,13 +10,28 @@ from tracker.app import auth
 from tracker.store import curation
 from tracker.store import database
 from tracker.analysis.labels import Labels
-from tracker.app.filters import Options, parse
+from tracker.app.filters import Options, parse, values
 from tracker.store.filters import LIST_NAMES, Filters
 from tracker.app.i18n import LANGUAGES, text
 from tracker.app.documents import document_label
+from tracker.engine.codebook import CodebookError
+from tracker.engine.reading import DocumentError
 
+log = logging.getLogger(__name__)
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 DOCUMENT_OPTIONS = 100
+
+
+def open_database() -> None:
+    """Stop the page with one clear line when the database cannot be built or opened (a
+    damaged file, bad data files); the reason goes to the server's log, not to viewers."""
+    try:
+        _connection(*_database_key())
+    except (duckdb.Error, database.StoreError, DocumentError, CodebookError, OSError) as error:
+        log.error("the database could not be opened: %s", error)
+        language = st.query_params.get("lang", "en")
+        st.error(text("error_database", language if language in LANGUAGES else "en"))
+        st.stop()
 
 
 def database_path() -> Path:
@@ -105,7 +121,7 @@ def clear_filters() -> None:
 def sidebar_filters() -> Filters:
     """Render the language and filter widgets; keep them and the URL in step."""
     url = _url_params()
-    allowed = options([*url["doc"], *st.session_state.get(WIDGET_KEYS["doc"], [])])
+    allowed = options([*values(url, "doc")[0], *st.session_state.get(WIDGET_KEYS["doc"], [])])
     first_run = "written_url" not in st.session_state
     # The URL decides on a session's first run and when it names a view other than the one
     # last written; a page switch empties the URL, and then the session's filters stay.

@@ -123,6 +123,8 @@ def _reviewed_bytes(reviewed: dict[tuple[str, int, int], dict]) -> bytes:
 
 
 def validate_tagging(tagging: Tagging) -> None:
+    if not tagging.approach:
+        raise CurationError("choose an approach")
     themes = {label["id"] for label in load_codebook().labels("themes")}
     unknown = [value for value in tagging.audiences if value not in AUDIENCE_IDS] + [
         value for value in tagging.themes if value not in themes
