@@ -1,6 +1,9 @@
 """Text from links, the search box, file names and documents reaches the page only as inert
 text, and a link cannot flood the page with values or notices."""
 
+import csv
+import io
+
 import pytest
 
 from conftest import run_app
@@ -71,3 +74,13 @@ def test_known_tags_keeps_what_the_codebook_has():
     current = {"audiences": ["government", "aliens"], "approach": "gentle", "themes": ["health", "astrology"]}
     assert known_tags(current, ids) == ({"audiences": ["government"], "approach": None, "themes": ["health"]},
                                         ["aliens", "gentle", "astrology"])
+
+
+def test_csv_cells_that_start_like_formulas_are_neutralised():
+    from tracker.analysis import export
+
+    rows = [{"text": start + "1+1", "count": -5, "share": 0.5, "empty": None}
+            for start in ("=", "+", "-", "@", "\t", "\r", "a", " =")]
+    written = list(csv.reader(io.StringIO(export.csv_bytes(rows).decode("utf-8"), newline="")))
+    assert [row[0] for row in written[1:]] == ["'=1+1", "'+1+1", "'-1+1", "'@1+1", "'\t1+1", "'\r1+1", "a1+1", " =1+1"]
+    assert {tuple(row[1:]) for row in written[1:]} == {("-5", "0.5", "")}

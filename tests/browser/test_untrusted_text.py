@@ -1,6 +1,10 @@
 """Text from links, the search box and documents is shown as text in a real browser: no link,
-image, formula or colour is ever made of it, and nothing is fetched from elsewhere."""
+image, formula or colour is ever made of it, nothing is fetched from elsewhere, and the CSV
+files the app writes hold no cell a spreadsheet would run."""
 
+import csv
+import io
+import json
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -12,6 +16,7 @@ EVIL = "evil.example"
 TITLE = (f"[Sign in again](http://{EVIL}/title) ![x](http://{EVIL}/title.png) $x^2$ "
          f'<a href="http://{EVIL}/html">html</a> :red[merah] **tebal**')
 PLATFORM = f'<a href="http://{EVIL}/platform">MiChat</a>'
+FORMULA_TITLE = f'=HYPERLINK("http://{EVIL}/csv","klik")'
 DOCUMENT = ("BAB V\n\nPENUTUP\n\n5.2 Saran\n\n"
             "1. Pemerintah perlu menyediakan layanan kesehatan bagi pekerja seks di setiap kota.\n")
 
@@ -28,6 +33,14 @@ def hostile(server):
     (data / "sources" / "hostile.txt").write_text(DOCUMENT, encoding="utf-8")
     with (data / "sources.csv").open("a", encoding="utf-8") as handle:
         handle.write(f'hostile,hostile.txt,"{TITLE.replace(chr(34), chr(34) * 2)}",,,,2024,"{PLATFORM.replace(chr(34), chr(34) * 2)}",,,id,,\n')
+    # A document and an audit row whose text a spreadsheet would take for formulas.
+    (data / "sources" / "formula.txt").write_text(DOCUMENT.replace("setiap kota", "setiap desa"), encoding="utf-8")
+    with (data / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f'formula,formula.txt,"{FORMULA_TITLE.replace(chr(34), chr(34) * 2)}",@dewi,,+62 811,2024,,,,id,,\n')
+    (data / "audit.jsonl").write_text(json.dumps({
+        "at": "2026-11-30T00:00:00+00:00", "editor": "-budi", "recommendation_id": "formula:0-1", "document": "formula.txt",
+        "action": "review", "field": "approach", "old": "punitive", "new": "mixed", "note": "=1+1",
+    }) + "\n", encoding="utf-8")
     database.build(db, data)
     return url
 
@@ -87,3 +100,20 @@ def test_document_metadata_is_shown_as_text_on_the_sources_page_and_the_charts(h
     expect(charts.locator(".ytick text").filter(has_text=PLATFORM)).to_have_count(1, timeout=20_000)
     assert live_links_and_media(page) == {"links": [], "images": [], "formulas": 0, "coloured": 0}
     assert not [address for address in requests if urlparse(address).hostname == EVIL]
+
+
+def downloaded(page: Page, button: str) -> list[dict]:
+    with page.expect_download() as download:
+        page.get_by_role("button", name=button, exact=True).click()
+    return list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
+
+
+def test_csv_files_hold_no_cell_a_spreadsheet_would_run(hostile, page: Page):
+    page.goto(f"{hostile}/export?doc=formula")
+    settled(page)
+    [row] = downloaded(page, "CSV")
+    assert (row["document_title"], row["author"], row["city"]) == ("'" + FORMULA_TITLE, "'@dewi", "'+62 811")
+    [entry] = downloaded(page, "Audit trail (CSV)")
+    assert (entry["editor"], entry["note"]) == ("'-budi", "'=1+1")
+    labels = downloaded(page, "Labels (CSV)")
+    assert labels and not [value for row in labels for value in row.values() if value[:1] in ("=", "+", "-", "@", "\t", "\r")]
