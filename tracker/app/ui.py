@@ -1,6 +1,7 @@
 """Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
 
 import logging
+import math
 from pathlib import Path
 
 import duckdb
@@ -186,6 +187,12 @@ def editor() -> str | None:
     return st.session_state.get("editor")
 
 
+@st.cache_resource(show_spinner=False)
+def _throttle() -> auth.Throttle:
+    """One record of failed sign-ins for the whole server, shared by all sessions."""
+    return auth.Throttle()
+
+
 def sign_in_box(language: str) -> None:
     """Sign-in in the sidebar; says how to turn editing on when no editor is configured."""
     known = auth.editors(_secrets())
@@ -202,13 +209,23 @@ def sign_in_box(language: str) -> None:
             return
         with st.form("sign_in", clear_on_submit=True):
             st.caption(text("sign_in_title", language))
-            name = st.text_input(text("editor_name", language))
-            password = st.text_input(text("password", language), type="password")
+            name = st.text_input(text("editor_name", language), max_chars=100)
+            password = st.text_input(text("password", language), type="password", max_chars=1000)
             if st.form_submit_button(text("sign_in", language)):
+                address = st.context.ip_address  # None on this machine; not text in AppTest
+                client = address if isinstance(address, str) and address else "local"
+                wait = _throttle().wait(name, client)
+                if wait > 0:
+                    _throttle().refused(name, client, wait)
+                    st.error(text("sign_in_wait", language, seconds=math.ceil(wait)) if wait <= 120
+                             else text("sign_in_locked", language, minutes=math.ceil(wait / 60)))
+                    return
                 matched = auth.check(name, password, known)
                 if matched:
+                    _throttle().succeeded(name, client)
                     st.session_state["editor"] = matched
                     st.rerun()
+                _throttle().failed(name, client)
                 st.error(text("sign_in_failed", language))
 
 
