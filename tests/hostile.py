@@ -57,6 +57,18 @@ def docx_of_paragraphs(path: Path, count: int = 500_000) -> Path:
     return _docx_around(path, paragraphs)
 
 
+def docx_of_prose(path: Path, count: int) -> Path:
+    """A DOCX of ``count`` paragraphs of prose, each in two runs (one bold), as Word writes them."""
+    def paragraphs(handle):
+        handle.write(b"</w:t></w:r></w:p>")
+        for number in range(count):
+            handle.write(f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Paragraf {number} membahas </w:t></w:r>'
+                         "<w:r><w:t>layanan kesehatan.</w:t></w:r></w:p>".encode("utf-8"))
+        handle.write(b"<w:p><w:r><w:t>")
+
+    return _docx_around(path, paragraphs)
+
+
 def docx_with_understated_size(path: Path, megabytes: int = 64, stated: int = 4096) -> Path:
     """A DOCX of spaces whose zip headers state that word/document.xml unpacks to ``stated`` bytes."""
     docx_of_spaces(path, megabytes)

@@ -272,17 +272,24 @@ def _check_docx(name: str, data: bytes) -> None:
 def _scan_entry(name: str, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, counts: _DocxCounts) -> None:
     from lxml import etree
 
-    xml = entry.filename.endswith((".xml", ".rels"))
-    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, load_dtd=False,
-                                 no_network=True, huge_tree=False) if xml else None
+    parser = None
+    if entry.filename.endswith((".xml", ".rels")):
+        # Only paragraphs and text come up to Python; elements are counted in the bytes.
+        parser = etree.XMLPullParser(events=("start", "end"), tag=(WORD_NAMESPACE + "p", WORD_NAMESPACE + "t"),
+                                     resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
     first = True
     try:
         with archive.open(entry) as stream:
             while chunk := stream.read(64 * 1024):
                 if parser is None:
                     continue
-                if first and b"<!DOCTYPE" in chunk:
+                if b"<!DOCTYPE" in chunk:
                     raise DocumentError(f"{name}: {entry.filename} declares a DTD, which Word documents never do")
+                # An opening or empty tag is a "<" not followed by "/", "?" or "!" (a "<" in a
+                # comment counts too: the count is never too low).
+                counts.elements += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?") - chunk.count(b"<!")
+                if counts.elements > MAX_DOCX_ELEMENTS:
+                    raise DocumentError(f"{name}: more than {MAX_DOCX_ELEMENTS:,} XML elements; the limit is {MAX_DOCX_ELEMENTS:,}")
                 parser.feed(chunk)
                 first = _count_events(name, entry.filename, parser, counts, first)
         if parser is not None:
@@ -295,27 +302,25 @@ def _scan_entry(name: str, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, cou
 
 
 def _count_events(name: str, part: str, parser, counts: _DocxCounts, first: bool) -> bool:
-    """Count the parser's pending events against the limits; False once the part's root was seen."""
+    """Count the parser's pending paragraphs and text against the limits, freeing each
+    paragraph once read; returns False once the part has given an event."""
     for event, element in parser.read_events():
+        if first and element.getroottree().docinfo.doctype:
+            raise DocumentError(f"{name}: {part} declares a DTD, which Word documents never do")
+        first = False
         if event == "start":
-            if first and element.getroottree().docinfo.doctype:
-                raise DocumentError(f"{name}: {part} declares a DTD, which Word documents never do")
-            first = False
-            counts.elements += 1
-            if counts.elements > MAX_DOCX_ELEMENTS:
-                raise DocumentError(f"{name}: more than {MAX_DOCX_ELEMENTS:,} XML elements; the limit is {MAX_DOCX_ELEMENTS:,}")
             if element.tag == WORD_NAMESPACE + "p":
                 counts.paragraphs += 1
                 if counts.paragraphs > MAX_PARAGRAPHS:
                     raise DocumentError(f"{name}: more than {MAX_PARAGRAPHS:,} paragraphs; the limit is {MAX_PARAGRAPHS:,}")
-            continue
-        if element.tag == WORD_NAMESPACE + "t" and element.text:
-            counts.characters += len(element.text)
+        elif element.tag == WORD_NAMESPACE + "t":
+            counts.characters += len(element.text or "")
             if counts.characters > MAX_CHARACTERS:
                 raise DocumentError(f"{name}: more than {MAX_CHARACTERS:,} characters of text; the limit is {MAX_CHARACTERS:,}")
-        # Free what has been read: the element's content and the siblings before it.
-        element.clear(keep_tail=True)
-        parent = element.getparent()
-        while parent is not None and element.getprevious() is not None:
-            del parent[0]
+        else:
+            # A paragraph read: free it and the siblings before it.
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
     return first
