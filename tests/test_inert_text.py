@@ -58,7 +58,7 @@ def test_the_page_shows_at_most_five_notices_for_a_huge_link():
 
 
 def test_metadata_and_chart_labels_are_escaped():
-    table = render.metadata_table([("Title", "<img src=x onerror=alert(1)> [a](http://evil.example) $x$")])
+    table = render.table(None, [("Title", "<img src=x onerror=alert(1)> [a](http://evil.example) $x$")], data=(1,))
     assert "<img" not in table and "&lt;img src=x onerror=alert(1)&gt; [a](http://evil.example) $x$" in table
     assert render.chart_text('<a href="http://evil.example">A & B</a>') == '&lt;a href="http://evil.example"&gt;A &amp; B&lt;/a&gt;'
 

@@ -1,11 +1,10 @@
 """Sign-in throttling: backoff and lockout per editor name and per client, logged."""
 
 import logging
+import subprocess
+import sys
 
-import pytest
-import streamlit as st
-
-from conftest import run_app
+from conftest import ROOT, run_app
 from test_editing import sign_in
 from tracker.app import auth
 
@@ -27,7 +26,7 @@ def fail(throttle: auth.Throttle, times: int, name: str = "dewi", client: str = 
 
 def test_waits_double_after_three_failures_then_the_name_is_locked():
     clock = Clock()
-    throttle = auth.Throttle(clock)
+    throttle = auth.Throttle(clock=clock)
     waits = []
     for _ in range(auth.NAME_LOCKOUT):
         waits.append(throttle.wait("dewi", "10.0.0.1"))
@@ -45,7 +44,7 @@ def test_waits_double_after_three_failures_then_the_name_is_locked():
 
 def test_a_client_guessing_many_names_is_locked_too():
     clock = Clock()
-    throttle = auth.Throttle(clock)
+    throttle = auth.Throttle(clock=clock)
     for number in range(auth.CLIENT_LOCKOUT):
         throttle.failed(f"name{number}", "10.0.0.1")
     assert throttle.wait("someone-new", "10.0.0.1") == auth.LOCKOUT
@@ -54,7 +53,7 @@ def test_a_client_guessing_many_names_is_locked_too():
 
 def test_success_clears_the_name_not_the_client_and_failures_are_forgotten_after_the_window():
     clock = Clock()
-    throttle = auth.Throttle(clock)
+    throttle = auth.Throttle(clock=clock)
     fail(throttle, 3, "eve")
     fail(throttle, 3)
     throttle.succeeded("dewi", "10.0.0.1")
@@ -66,7 +65,7 @@ def test_success_clears_the_name_not_the_client_and_failures_are_forgotten_after
 
 
 def test_a_flood_of_names_cannot_fill_memory():
-    throttle = auth.Throttle(Clock())
+    throttle = auth.Throttle(clock=Clock())
     for number in range(auth.MAX_TRACKED + 500):
         throttle.failed(f"name{number}", f"10.0.{number // 250}.{number % 250}")
     assert len(throttle) == auth.MAX_TRACKED  # of 10,500 names and as many clients, the newest
@@ -78,7 +77,7 @@ def test_a_flood_of_names_cannot_fill_memory():
 
 def test_failures_and_lockouts_are_logged(caplog):
     caplog.set_level(logging.INFO, logger="tracker.app.auth")
-    throttle = auth.Throttle(Clock())
+    throttle = auth.Throttle(clock=Clock())
     fail(throttle, auth.NAME_LOCKOUT, name="dewi\nFAKE LOG LINE")
     throttle.refused("dewi", "10.0.0.1", 899.2)
     throttle.succeeded("budi", "10.0.0.2")
@@ -90,15 +89,23 @@ def test_failures_and_lockouts_are_logged(caplog):
     assert all("\n" not in message for message in messages)
 
 
-@pytest.fixture
-def fresh_throttle():
-    """The app's throttle lives as long as the server (here, the test process): start and end clean."""
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
+def test_app_processes_share_the_record_in_a_file(tmp_path):
+    path = tmp_path / "tracker.duckdb.sign-in-failures.json"
+    # Another app process fails three times...
+    script = ("import sys; from pathlib import Path; from tracker.app.auth import Throttle; "
+              "throttle = Throttle(Path(sys.argv[1])); [throttle.failed('dewi', '10.0.0.1') for _ in range(3)]")
+    subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, check=True, timeout=60)
+    # ...and this one makes the fourth try wait, and adds its own failure for the next.
+    here, there = auth.Throttle(path), auth.Throttle(path)
+    assert 1.5 < here.wait("Dewi", "10.0.0.9") <= 2
+    here.failed("dewi", "10.0.0.9")
+    assert 3.5 < there.wait("dewi", "10.0.0.2") <= 4
+    assert len(there) == 3  # the name and two clients
+    path.write_text("{not json", encoding="utf-8")
+    assert auth.Throttle(path).wait("dewi", "10.0.0.1") == 0
 
 
-def test_the_sign_in_form_stops_checking_passwords_after_three_failures(workspace, monkeypatch, fresh_throttle, caplog):
+def test_the_sign_in_form_stops_checking_passwords_after_three_failures(workspace, monkeypatch, caplog):
     monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
     caplog.set_level(logging.INFO, logger="tracker.app.auth")
     test = run_app(page="app_pages/review.py")

@@ -11,14 +11,19 @@ With neither, editing is off.
 Failed sign-ins are throttled per editor name and per client (see Throttle), and logged.
 """
 
+import base64
+import fcntl
 import hashlib
 import hmac
+import json
 import logging
 import math
 import os
 import threading
 import time
 from collections import OrderedDict, deque
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Mapping
 
 log = logging.getLogger(__name__)
@@ -71,14 +76,52 @@ class Throttle:
 
     A try while a wait or lockout runs is refused without looking at the password, so it
     tells nothing; names are compared case-insensitively, and an unknown name is throttled
-    like a known one, so the throttle does not tell which names exist either."""
+    like a known one, so the throttle does not tell which names exist either.
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    With a ``path`` the record lives in that JSON file, read (and after a failure written)
+    under a file lock at every sign-in, so every app process on the machine shares it; a
+    missing or unreadable file is an empty record."""
+
+    def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.time) -> None:
+        self._path = path
         self._clock = clock
         # Both in the order of their last change, so the oldest is forgotten first in a flood.
         self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
         self._locked_until: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._lock = threading.Lock()
+
+    @contextmanager
+    def _record(self, write: bool):
+        """The record, current for this thread and process; written back when ``write``."""
+        with self._lock:
+            if self._path is None:
+                yield
+                return
+            with open(self._path.with_name(self._path.name + ".lock"), "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._load()
+                yield
+                if write:
+                    self._save()
+
+    def _load(self) -> None:
+        try:
+            stored = json.loads(self._path.read_text(encoding="utf-8"))
+            failures = OrderedDict(((kind, key), deque(map(float, times))) for kind, key, times in stored["failures"])
+            locked = OrderedDict(((kind, key), float(until)) for kind, key, until in stored["locked"])
+        except FileNotFoundError:
+            failures, locked = OrderedDict(), OrderedDict()
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("the sign-in record %s could not be read (%s); starting an empty one", self._path, error)
+            failures, locked = OrderedDict(), OrderedDict()
+        self._failures, self._locked_until = failures, locked
+
+    def _save(self) -> None:
+        stored = {"failures": [[kind, key, list(times)] for (kind, key), times in self._failures.items()],
+                  "locked": [[kind, key, until] for (kind, key), until in self._locked_until.items()]}
+        temporary = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(stored), encoding="utf-8")
+        os.replace(temporary, self._path)
 
     def __len__(self) -> int:
         """How many names and clients are on record."""
@@ -102,7 +145,7 @@ class Throttle:
     def wait(self, name: str, client: str) -> float:
         """Seconds until ``name`` may be tried from ``client`` (0: now)."""
         now = self._clock()
-        with self._lock:
+        with self._record(write=False):
             waits = [0.0]
             for key in self._keys(name, client):
                 failures = self._forget_old(key, now)
@@ -113,7 +156,7 @@ class Throttle:
 
     def failed(self, name: str, client: str) -> None:
         now = self._clock()
-        with self._lock:
+        with self._record(write=True):
             counts = []
             for key, lockout in zip(self._keys(name, client), (NAME_LOCKOUT, CLIENT_LOCKOUT)):
                 failures = self._forget_old(key, now)
@@ -135,9 +178,42 @@ class Throttle:
     def succeeded(self, name: str, client: str) -> None:
         """A right password clears the name's failures (the client's stay: one good account
         must not reset the count of guesses at others)."""
-        with self._lock:
+        with self._record(write=True):
             self._failures.pop(self._keys(name, client)[0], None)
         log.info("editor %r signed in from %s", name[:100], client)
 
     def refused(self, name: str, client: str, wait: float) -> None:
         log.warning("sign-in refused without checking for name %r from %s: %d s still to wait", name[:100], client, math.ceil(wait))
+
+
+SESSION_COOKIE = "tracker_editor"
+SESSION_SECONDS = 8 * 3600
+
+
+def _session_key(name: str, password: str) -> bytes:
+    # Keyed by the editor's own password: changing it ends that editor's sessions, and every
+    # app process behind a proxy checks a token the same way without a shared secret.
+    return hashlib.sha256(f"tracker session\0{name}\0{password}".encode("utf-8")).digest()
+
+
+def session_token(name: str, known: dict[str, str], now: float, seconds: int = SESSION_SECONDS) -> str:
+    """A signed token that keeps ``name`` signed in until ``now + seconds``."""
+    expires = int(now + seconds)
+    encoded = base64.urlsafe_b64encode(name.encode("utf-8")).decode("ascii").rstrip("=")
+    signature = hmac.new(_session_key(name, known[name]), f"{encoded}.{expires}".encode("ascii"), "sha256").hexdigest()
+    return f"{encoded}.{expires}.{signature}"
+
+
+def token_editor(token: str | None, known: dict[str, str], now: float) -> str | None:
+    """The editor a session token was signed for, if its signature holds, it has not expired
+    and the editor is still configured with the same password; otherwise None."""
+    try:
+        encoded, expires, signature = (token or "").split(".")
+        name = base64.urlsafe_b64decode((encoded + "=" * (-len(encoded) % 4)).encode("ascii")).decode("utf-8")
+        expires_at = int(expires)
+    except (ValueError, UnicodeError):
+        return None
+    if name not in known or expires_at <= now:
+        return None
+    expected = hmac.new(_session_key(name, known[name]), f"{encoded}.{expires}".encode("ascii"), "sha256").hexdigest()
+    return name if hmac.compare_digest(expected, signature) else None
