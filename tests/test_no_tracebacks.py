@@ -56,3 +56,12 @@ def test_review_page_names_tags_the_codebook_lacks_and_asks_for_an_approach(work
     assert not test.exception
     assert [error.value for error in test.error] == ["Nothing was saved: ` choose an approach `"]
     assert target(db, APP_DEVELOPERS).current["approach"] == "gentle"
+
+
+def test_a_build_that_cannot_write_its_database_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tracker", "build", "--db", str(blocker / "tracker.duckdb")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"error: build failed, the previous database is unchanged: {blocker}: File exists\n"
