@@ -175,3 +175,10 @@ def test_utf16_without_a_byte_order_mark_is_named_as_such(tmp_path, codec, byte_
     marked = tmp_path / "marked.txt"
     marked.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
     assert read_document(marked).text == SEED.read_text(encoding="utf-8")
+
+
+def test_a_pipe_or_a_device_behind_a_document_name_is_refused_not_read_forever(tmp_path):
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.md")
+    assert refusal(tmp_path / "zero.txt") == f"error: {tmp_path / 'zero.txt'}: not a regular file"
+    assert refusal(tmp_path / "pipe.md") == f"error: {tmp_path / 'pipe.md'}: not a regular file"

@@ -13,6 +13,7 @@ one line saying what is wrong.
 
 import codecs
 import io
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,16 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
         )
     if data is None:
         try:
-            if path.stat().st_size > MAX_BYTES:
+            status = path.stat()
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            # A pipe or a device (/dev/zero behind a link named .txt) would never end.
+            if not stat.S_ISREG(status.st_mode):
+                raise DocumentError(f"{path}: not a regular file")
+            if status.st_size > MAX_BYTES:
                 raise DocumentError(f"{path.name}: file is larger than {MAX_BYTES // MEGABYTE} MB")
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except FileNotFoundError:
             raise DocumentError(f"{path}: no such file") from None
         except IsADirectoryError:
