@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tracker.analysis.citation import cite
 from tracker.app import render, ui
 from tracker.app.i18n import text
 from tracker.app.views import audit_table, known_tags, queue_entry
@@ -29,7 +30,8 @@ chosen = st.selectbox(label, list(by_id), format_func=lambda value: queue_entry(
 target = ui.target(chosen)
 card = ui.rows("recommendation_card", id=chosen)[0]
 with st.container(border=True):
-    st.html(render.recommendation_card(card, ui.rows("evidence_for_recommendations", ids=[chosen]), labels, language))
+    st.html(render.recommendation_card(card, ui.rows("evidence_for_recommendations", ids=[chosen]), labels, language,
+                                       cite(card, card.get("page"), language)))
     if st.toggle(text("show_in_source", language), key=f"review_source_{chosen}"):
         start = max(card["start_offset"] - CONTEXT_CHARS, 0)
         around = ui.rows("passage", document_id=card["document_id"], start=start, length=card["end_offset"] - start + CONTEXT_CHARS)[0]

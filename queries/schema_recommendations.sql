@@ -10,6 +10,7 @@ CREATE TABLE recommendations (
     text VARCHAR NOT NULL,
     start_offset INTEGER NOT NULL,
     end_offset INTEGER NOT NULL,
+    page INTEGER,  -- the PDF page the recommendation starts on; NULL for other formats
     heading VARCHAR,
     audiences VARCHAR[] NOT NULL,
     approach VARCHAR NOT NULL,

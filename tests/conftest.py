@@ -31,12 +31,15 @@ def text_lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\f", "\n").splitlines() if line.strip()]
 
 
-def write_pdf(blocks: list[str], path: Path, width_chars: int = 90) -> Path:
-    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom."""
+def write_pdf(blocks: list[str], path: Path, width_chars: int = 90, title: str = "", author: str = "") -> Path:
+    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom;
+    with the document information's title and author when given."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setAuthor(author)
     pdf.setFont("Helvetica", 10)
     top, bottom, leading = A4[1] - 60, 60, 14
     y = top
@@ -65,7 +68,7 @@ def write_docx(blocks: list[str], path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def truth_by_document() -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {name: [] for name in SEEDS}
+    grouped: dict[str, list[dict]] = {path.name: [] for path in SOURCES.iterdir()}
     for row in reviewed_tags():
         grouped[row["document"]].append(row)
     return grouped
@@ -108,7 +111,7 @@ def rows_as_shown(data: Path) -> list[dict]:
                 "platforms": [p.strip() for p in source["platforms"].replace(";", ",").split(",") if p.strip()],
                 "year": int(source["year"]) if source["year"] else None,
                 "title": source["title"] or None, "institution": source["institution"] or None,
-                "city": source["city"] or None, "heading": item.heading,
+                "city": source["city"] or None, "heading": item.heading, "reviewed": (source["file"], item.start, item.end) in reviewed,
             })
     return rows
 

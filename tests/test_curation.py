@@ -14,6 +14,7 @@ from tracker.store import database
 from tracker.store.filters import Filters
 
 APP_DEVELOPERS = "003_00fbc321b512853d:3299-4283"
+COMPLETE = curation.Metadata(title="Sebuah laporan", author="Wulan Sari", institution="Universitas Harapan Bangsa", year="2024")
 
 
 def snapshot(data, db):
@@ -97,7 +98,7 @@ def test_add_a_pdf_with_corrected_tags(workspace, tmp_path):
         ((third.start, third.end), curation.Tagging(tuple(third.audiences), third.approach, tuple(third.themes))),
         ((fourth.start, fourth.end), None),  # left out as not a recommendation
     )
-    metadata = curation.Metadata(title="Prostitusi daring di aplikasi pesan", institution="Universitas Harapan Bangsa",
+    metadata = curation.Metadata(title="Prostitusi daring di aplikasi pesan", author="Wulan Sari", institution="Universitas Harapan Bangsa",
                                  city="Surabaya", year="2023", platforms="MiChat; Telegram")
     added, skipped, refused = curation.add_documents(data, db, [curation.Upload("thesis.pdf", pdf.read_bytes(), metadata, tags)], "dewi")
     assert (len(added), skipped, refused) == (1, [], [])
@@ -106,7 +107,7 @@ def test_add_a_pdf_with_corrected_tags(workspace, tmp_path):
     assert database.read_sources(data / "sources.csv")[-1]["title"] == "Prostitusi daring di aplikasi pesan"
     after = headline(db)
     assert (after["documents"], after["recommendations"]) == (before["documents"] + 1, before["recommendations"] + 3)
-    assert headline(db, year=("2023",))["recommendations"] == 3
+    assert headline(db, year=("2023",))["recommendations"] == 3 + 2  # and fixture 005's two
     assert headline(db, audience=("app_developers",), approach=("mixed",))["recommendations"] == 1
     assert {row["action"] for row in audit_rows(data)} == {"add_document", "review", "reject"}
     # The same file again is skipped, and nothing changes.
@@ -152,7 +153,7 @@ def test_interrupted_save_leaves_the_previous_state(workspace, monkeypatch):
     with pytest.raises(OSError, match="No space left"):
         curation.review(data, db, target(db, APP_DEVELOPERS), change, "dewi")
     with pytest.raises(OSError, match="No space left"):
-        curation.add_documents(data, db, [curation.Upload("new.txt", b"5.2 Saran\n\n1. Pemerintah perlu bertindak tegas.\n")], "dewi")
+        curation.add_documents(data, db, [curation.Upload("new.txt", b"5.2 Saran\n\n1. Pemerintah perlu bertindak tegas.\n", COMPLETE)], "dewi")
     assert snapshot(data, db) == before
 
 
@@ -188,7 +189,9 @@ def test_ingest_command(workspace, tmp_path):
     data, db = workspace
     folder = tmp_path / "incoming"
     folder.mkdir()
-    (folder / "paper.md").write_bytes((ROOT / "tests" / "documents" / "english_paper.md").read_bytes())
+    # A title page states what the paper's own file does not (ingest takes metadata from the file).
+    title_page = "REPORT\n\nPlatform Governance and Online Sex Work in Indonesia\n\nBy: Maya Lestari\n\nUniversity of Nusantara Raya\nJakarta\n2024\n\n"
+    (folder / "paper.md").write_text(title_page + (ROOT / "tests" / "documents" / "english_paper.md").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "copy.txt").write_bytes((SOURCES / "001_c6977e057d9b252a.txt").read_bytes())
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 broken")
     result = subprocess.run([sys.executable, "-m", "tracker", "ingest", str(folder), "--editor", "dewi"], cwd=ROOT,
@@ -197,6 +200,6 @@ def test_ingest_command(workspace, tmp_path):
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "skipped (already present): copy.txt: already present as 001_c6977e057d9b252a"
     assert lines[1].startswith("refused: broken.docx: not a readable DOCX file")
-    assert lines[2].startswith("added 1, skipped 1, refused 1: 005_")
+    assert lines[2].startswith("added 1, skipped 1, refused 1: 008_")
     assert "3/3" in result.stderr
-    assert headline(db)["recommendations"] == 20
+    assert headline(db)["recommendations"] == 26

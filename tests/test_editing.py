@@ -122,3 +122,34 @@ def test_session_token_signs_in_until_it_expires():
     assert auth.token_editor(f"{name}.{int(expires) + 3600}.{signature}", known, now=2_000) is None
     for forged in (None, "", "a.b", "a.b.c", "!!.1.x"):
         assert auth.token_editor(forged, known, now=0) is None
+
+
+def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT, query
+    from tracker.store.filters import Filters
+
+    data, db = workspace
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    test.session_state["editor"] = "dewi"
+    test.run()
+    test.switch_page("app_pages/sources.py").run()
+    test.selectbox(key="source_document").set_value("003_00fbc321b512853d").run()
+    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
+    test.text_input(key="edit_url_003_00fbc321b512853d").set_value("https://kc.umn.ac.id/example")
+    test.text_input(key="edit_note_003_00fbc321b512853d").set_value("year and URL from the repository page")
+    [form_button] = [button for button in test.get("form_submit_button") if button.label == "Save metadata"]
+    form_button.click().run()
+    assert not test.exception
+    assert [success.value for success in test.success] == ["Saved: Year, URL."]
+    [row] = [row for row in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if row.startswith("003_")]
+    assert ",2024," in row and row.endswith(",https://kc.umn.ac.id/example")
+    audit = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["editor"], entry["action"], entry["field"], entry["old"], entry["new"], entry["note"]) for entry in audit] == [
+        ("dewi", "edit_metadata", "year", None, "2024", "year and URL from the repository page"),
+        ("dewi", "edit_metadata", "url", None, "https://kc.umn.ac.id/example", "year and URL from the repository page")]
+    [exported] = query(db, "export_recommendations", **Filters(audience=("app_developers",)).sql_params())
+    assert (exported["year"], exported["url"]) == (2024, "https://kc.umn.ac.id/example")

@@ -38,6 +38,7 @@ class CueSet:
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
         self.cues: list[tuple[str, str, bool, Phrase, list[Phrase], tuple[str, ...]]] = []
+        self.except_after: list[frozenset[str]] = []  # words right before the cue that make it something else
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
@@ -53,15 +54,41 @@ class CueSet:
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
             self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
                               tuple(entry.get("not_for", ()))))
+            self.except_after.append(frozenset(word.lower() for word in str(entry.get("except_after", "")).split("|") if word))
             for matcher in phrase.first_words():
                 if matcher.prefix is not None:
                     self.by_prefix.append((matcher.prefix, index))
                 for form in matcher.forms:
                     self.by_first_word.setdefault(form, []).append(index)
         self.prefixes = tuple(prefix for prefix, _ in self.by_prefix)
+        self.index: "CueIndex | None" = None
+        self.slot = 0
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits, leftmost first, the longest where several cues start at a word."""
+        if self.index is not None:
+            return self.index.hits(text)[self.slot]
+        return self.find_alone(text)
+
+    def best_at(self, tokens: tuple, position: int, candidates: list[int]) -> tuple[int, int] | None:
+        """The longest of the candidate cues matching at a word: (end word, cue index)."""
+        best_end, best_index = None, None
+        for index in candidates:
+            end = self.cues[index][3].match_at(tokens, position)
+            if end is None or any(phrase.match_at(tokens, end) is not None for phrase in self.cues[index][4]):
+                continue
+            if position and self.except_after[index] and tokens[position - 1][0] in self.except_after[index]:
+                continue
+            if best_end is None or end > best_end:
+                best_end, best_index = end, index
+        return None if best_end is None else (best_end, best_index)
+
+    def hit(self, text: str, tokens: tuple, position: int, end: int, index: int) -> Hit:
+        cue, role, negatable, _, _, not_for = self.cues[index]
+        start, stop = tokens[position][1], tokens[end - 1][2]
+        return Hit(self.label, cue, start, stop, text[start:stop], role, negatable, not_for)
+
+    def find_alone(self, text: str) -> list[Hit]:
         tokens, positions = words(text)
         starts: set[int] = set()
         for word in positions.keys() & self.by_first_word.keys():
@@ -79,21 +106,66 @@ class CueSet:
             candidates = self.by_first_word.get(word, [])
             if self.prefixes and word.startswith(self.prefixes):
                 candidates = candidates + [index for prefix, index in self.by_prefix if word.startswith(prefix)]
-            best_end, best_index = None, None
-            for index in candidates:
-                end = self.cues[index][3].match_at(tokens, position)
-                exception = self.cues[index][4]
-                if end is None or any(phrase.match_at(tokens, end) is not None for phrase in exception):
-                    continue
-                if best_end is None or end > best_end:
-                    best_end, best_index = end, index
-            if best_end is None:
+            best = self.best_at(tokens, position, candidates)
+            if best is None:
                 continue
-            cue, role, negatable, _, _, not_for = self.cues[best_index]
-            start, end = tokens[position][1], tokens[best_end - 1][2]
-            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable, not_for))
-            next_free = best_end
+            hits.append(self.hit(text, tokens, position, *best))
+            next_free = best[0]
         return hits
+
+
+class CueIndex:
+    """Every cue set of the codebook indexed together by first word, so that a text is
+    scanned once for all of them; each set still gets its own leftmost-longest hits."""
+
+    def __init__(self, cue_sets: list[CueSet]) -> None:
+        self.cue_sets = cue_sets
+        self.by_first_word: dict[str, list[tuple[int, int]]] = {}
+        self.by_prefix: list[tuple[str, int, int]] = []
+        for slot, cue_set in enumerate(cue_sets):
+            cue_set.index, cue_set.slot = self, slot
+            for word, indexes in cue_set.by_first_word.items():
+                self.by_first_word.setdefault(word, []).extend((slot, index) for index in indexes)
+            self.by_prefix.extend((prefix, slot, index) for prefix, index in cue_set.by_prefix)
+        self.prefixes = tuple(prefix for prefix, _, _ in self.by_prefix)
+        # Per first word, its candidate cues grouped by set, ready for the scan.
+        self.grouped: dict[str, tuple[tuple[int, list[int]], ...]] = {}
+        for word, pairs in self.by_first_word.items():
+            by_set: dict[int, list[int]] = {}
+            for slot, index in pairs:
+                by_set.setdefault(slot, []).append(index)
+            self.grouped[word] = tuple(by_set.items())
+        self.hits = lru_cache(maxsize=256)(self._hits)
+
+    def _hits(self, text: str) -> tuple[list[Hit], ...]:
+        tokens, positions = words(text)
+        starts: set[int] = set()
+        for word in positions.keys() & self.by_first_word.keys():
+            starts.update(positions[word])
+        if self.prefixes:
+            for word, found in positions.items():
+                if word.startswith(self.prefixes):
+                    starts.update(found)
+        found_hits: tuple[list[Hit], ...] = tuple([] for _ in self.cue_sets)
+        next_free = [0] * len(self.cue_sets)
+        for position in sorted(starts):
+            word = tokens[position][0]
+            groups = self.grouped.get(word, ())
+            if self.prefixes and word.startswith(self.prefixes):
+                by_set = {slot: list(indexes) for slot, indexes in groups}
+                for prefix, slot, index in self.by_prefix:
+                    if word.startswith(prefix):
+                        by_set.setdefault(slot, []).append(index)
+                groups = tuple(by_set.items())
+            for slot, candidates in groups:
+                if position < next_free[slot]:
+                    continue
+                cue_set = self.cue_sets[slot]
+                best = cue_set.best_at(tokens, position, candidates)
+                if best is not None:
+                    found_hits[slot].append(cue_set.hit(text, tokens, position, *best))
+                    next_free[slot] = best[0]
+        return found_hits
 
 
 def _word_alternation(phrases: list[str]) -> str:
@@ -130,6 +202,7 @@ class Codebook:
     circumstances: frozenset[str]
     reasons: re.Pattern
     law_names: tuple[re.Pattern, ...]
+    research_institutions: re.Pattern
     inference: tuple[CueSet, ...]
     imperative_words: frozenset[str]
     imperative_suffixes: tuple[str, ...]
@@ -192,7 +265,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
     negation = data["negation"]
     addressing = data["addressing"]
     imperatives = data.get("imperatives", {})
-    return Codebook(
+    codebook = Codebook(
         data=data,
         audiences=tuple(CueSet(label["id"], label.get("cues", [])) for label in data["audiences"]),
         approaches={label["id"]: CueSet(label["id"], label.get("cues", [])) for label in data["approaches"] if label.get("cues")},
@@ -220,6 +293,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         circumstances=frozenset(word.lower() for word in negation["circumstances"]),
         reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
         law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
+        research_institutions=re.compile(_word_alternation(data["research_institutions"]), re.IGNORECASE),
         inference=tuple(CueSet(label, data["inference"][label]) for label in AUDIENCE_IDS if label in data.get("inference", {})),
         imperative_words=frozenset(str(word).lower() for word in imperatives.get("words", [])),
         imperative_suffixes=tuple(imperatives.get("suffixes", [])),
@@ -230,6 +304,10 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         request_complements=frozenset(str(word).lower() for word in data.get("request_complements", [])),
         closing_formulas=CueSet("closing", data.get("closing_formulas", [])),
     )
+    CueIndex([value for value in vars(codebook).values() if isinstance(value, CueSet)]
+             + [cue_set for group in (codebook.audiences, codebook.themes, codebook.inference) for cue_set in group]
+             + list(codebook.approaches.values()))
+    return codebook
 
 
 def _law_pattern(pattern: str, path: Path) -> re.Pattern:

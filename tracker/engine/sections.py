@@ -135,6 +135,7 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         return [(0, len(text))]
     addressed: list[set[str]] = [set() for _ in sentences]
     named: list[set[str]] = [set() for _ in sentences]  # the words naming who is asked
+    directed_subjects: list[bool] = [False for _ in sentences]
     starts = [start for start, _ in sentences]
     for kind, hits in addressees(text, codebook).items():
         if kind not in (*ADDRESSING_KINDS, "actor"):
@@ -142,6 +143,7 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         for hit in hits:
             index = max(i for i, start in enumerate(starts) if start <= hit.start)
             addressed[index].add(hit.label)
+            directed_subjects[index] |= kind in ("clause", "subject")
             if hit.role != "actor":  # "studi komparatif" and "peneliti selanjutnya" are one actor
                 named[index].update(word.lower() for word in WORD_RE.findall(hit.text))
     groups: list[list[int]] = []
@@ -153,7 +155,9 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         # Another audience, or another actor of the same one ("Komdigi perlu ... . Penyidik
         # hendaknya ..."), asked in a sentence that recommends starts a new stretch.
         other_actor = asked != previous or (current_names and not named[index] & current_names)
-        if previous is not None and other_actor and _recommends(text[start:end], codebook):
+        # A sentence whose subject is asked with a directive recommends by itself.
+        directed = bool(directed_subjects[index])
+        if previous is not None and other_actor and (directed or _recommends(text[start:end], codebook)):
             groups.append([index])
             current, current_names = asked, set(named[index])
             continue
@@ -226,7 +230,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             lead_in = paragraph
             continue
         passage = _passage(paragraph, "text")
-        if (not LETTER_RE.search(passage.text) or codebook.closing_formulas.find(passage.text[:60])
+        if (not LETTER_RE.search(passage.text) or any(hit.start < 60 for hit in codebook.closing_formulas.find(passage.text))
                 or structure.boilerplate.match(passage.text)):
             continue
         under_lead_in = (lead_in is not None and paragraph.kind == "text" and len(paragraph.text) <= LEAD_IN_ITEM_CHARS

@@ -1,9 +1,10 @@
 """Tagging one recommendation: audiences, approach and themes, each with its evidence."""
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Callable
 
 from tracker.engine.codebook import Codebook, Hit
@@ -111,13 +112,13 @@ def _last_words_start(text: str, position: int, count: int, floor: int) -> int:
 
 def _words_after_end(text: str, position: int, count: int, ceiling: int) -> int:
     """Where the ``count`` words after ``position`` end, but not after ``ceiling``."""
-    words = list(WORD_RE.finditer(text, position, ceiling))[:count]
+    words = list(islice(WORD_RE.finditer(text, position, ceiling), count))
     return words[-1].end() if words else position
 
 
 def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     """A negator before the cue whose scope reaches it (see `negation` in the codebook)."""
-    sentence_start = _sentence_start(text, hit.start)
+    sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
     # penahanan", "rather than arresting them") reaches to the end of its clause.
     clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
@@ -147,7 +148,7 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
 
 def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
     """A word after a punitive cue, in its clause, that calls it off ("razia ... harus dihentikan")."""
-    ceiling = _sentence_end(text, hit.end)
+    ceiling = min(_sentence_end(text, hit.end), hit.end + CLAUSE_WINDOW_CHARS)
     clause_break = CLAUSE_BREAK_RE.search(text, hit.end, ceiling)
     if clause_break:
         ceiling = clause_break.start()
@@ -162,11 +163,15 @@ def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
 def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     """Whether a punitive word names a circumstance ("perempuan yang terjaring razia") or
     stands in a clause giving a reason ("karena razia menjauhkan mereka ..."): not asked for."""
-    # Up to four words back: "identified during raids or online investigations".
+    # Up to four words back, over nouns only: "identified during raids or online
+    # investigations" (but not "... oleh korban dan menyerahkan data ...").
     before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 60):hit.start])[-4:]]
-    if any(word in codebook.circumstances for word in before):
-        return True
-    sentence_start = _sentence_start(text, hit.start)
+    for index, word in enumerate(before):
+        between = before[index + 1:]
+        if word in codebook.circumstances and not any(
+                other in ("dan", "and", "serta") or _looks_like_verb(other) for other in between):
+            return True
+    sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     return bool(codebook.reasons.search(text, sentence_start, hit.start))
 
 
@@ -183,10 +188,16 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
             continue  # a modifier joined to the audience word ("Dating-app providers")
         if codebook.determiners.fullmatch(word.group()) or codebook.conjunctions.fullmatch(word.group()):
             continue
-        if any(other.start <= word.start() and word.end() <= other.end for other in others):
+        if any(other.start <= word.start() and word.end() <= other.end for other in _hits_between(others, start, end)):
             continue
         return False
     return True
+
+
+def _hits_between(hits: list[Hit], start: int, end: int) -> list[Hit]:
+    """The hits (sorted by start) that start within [start, end): found by bisection, so
+    the work per audience word does not grow with the number of hits in a long text."""
+    return hits[bisect_left(hits, start, key=lambda hit: hit.start):bisect_left(hits, end, key=lambda hit: hit.start)]
 
 
 def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] = ()) -> str:
@@ -213,6 +224,9 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
         return "after"
     if len(before) >= 2 and before[-1].lower() == "oleh" and any(word.startswith("di") for word in before[-4:-1]):
         return "after"  # the agent of a passive: "... sebaiknya dihentikan oleh Satpol PP"
+    head = WORD_RE.findall(clause)
+    if head and codebook.is_imperative(head[0]) and all(codebook.determiners.fullmatch(word) for word in head[1:]):
+        return "beneficiary"  # the object of a command: "Libatkan tokoh agama ..." asks someone else
     # The subject may follow a reporting verb ("said the House should ...") or a fronted
     # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
@@ -246,15 +260,25 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
     if not requests:
         return False
     between = before[requests[-1] + 1:]
-    audience_words = {word.lower() for other in others if other.end <= hit.start for word in WORD_RE.findall(other.text)}
+    audience_words = {word.lower() for other in _hits_between(others, hit.start - CLAUSE_WINDOW_CHARS, hit.start)
+                      if other.end <= hit.start for word in WORD_RE.findall(other.text)}
     # Up to two other words may describe the one asked ("urge youth-serving NGOs",
     # "recommended that messaging and dating apps").
-    others_count = sum(
-        1 for word in between
+    described = [
+        word for word in between
         if not (word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
                 or word[:1].isupper() or word.lower() in audience_words)
-    )
-    return others_count <= 2 and not any(word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+    ]
+    # Describing words, not verbs ("to stop using outreach workers" asks the police, not them).
+    verbs = [word for word in described if codebook.negators.fullmatch(word) or _looks_like_verb(word)]
+    return len(described) <= 2 and not verbs and not any(
+        word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+
+
+def _looks_like_verb(word: str) -> bool:
+    """An Indonesian active or passive verb, or an English -ing or -ed form."""
+    word = word.lower()
+    return (word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith(("ing", "ed"))
 
 
 @lru_cache(maxsize=256)
@@ -318,7 +342,13 @@ def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int |
 
 
 def _inside(spans: list[tuple[int, int]], hit: Hit) -> bool:
-    return any(start <= hit.start and hit.end <= end for start, end in spans)
+    """Whether the hit lies inside one of the spans (sorted; names, so never very long)."""
+    index = bisect_right(spans, (hit.start, float("inf"))) - 1
+    while index >= 0 and spans[index][0] >= hit.start - CLAUSE_WINDOW_CHARS:
+        if hit.end <= spans[index][1]:
+            return True
+        index -= 1
+    return False
 
 
 def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, lead_in: Passage | None,
@@ -388,7 +418,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     bystanders = [(hit.start, hit.end) for kind, hits in found.items() if kind not in ADDRESSING_KINDS for hit in hits]
     sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
     for label, cue_set in codebook.approaches.items():
-        names = laws + (actors if label == "punitive" else bystanders)
+        names = sorted(laws + (actors if label == "punitive" else bystanders))
         for hit in cue_set.find(text):
             if _inside(names, hit):
                 continue
@@ -414,11 +444,13 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
 
 def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
     """Whether a recommendation to researchers asks for research (a research agenda or
-    method: its approach is then neither), rather than for a service a university runs."""
-    researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
-    actor_cue = any(item.label == "researchers" and item.source == "inferred" for item in evidence)
-    hits = audience_hits(text, codebook)
-    return actor_cue or any(hit.role == "actor" for hit in hits) or bool(researchers.find(text))
+    method: its approach is then neither), rather than for a service a university runs
+    ("Bagi pihak kampus, perlu membuka layanan konseling")."""
+    named = [item.cue.lower() for item in evidence if item.label == "researchers" and item.source != "inferred"]
+    if named and all(codebook.research_institutions.search(cue) for cue in named):
+        researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
+        return bool(researchers.find(text))
+    return True
 
 
 def tag(

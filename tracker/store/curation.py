@@ -26,6 +26,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tracker.store import database
+from tracker.engine import duplicates
+from tracker.engine.metadata import suggest as suggest_metadata
 from tracker.engine.codebook import APPROACH_IDS, AUDIENCE_IDS, load_codebook
 from tracker.engine.extraction import Extraction, extract_text
 from tracker.engine.reading import SUPPORTED_SUFFIXES, DocumentError, read_document
@@ -324,6 +326,28 @@ def preview(name: str, data: bytes) -> Extraction:
         raise CurationError(str(error)) from None
 
 
+def stored_texts(db_path: Path) -> list[tuple[str, str, str]]:
+    """(id, what names it, text as read) of every stored document, from the database."""
+    if not Path(db_path).exists():
+        return []
+    connection = database.connect_read_only(Path(db_path))
+    try:
+        rows = database.fetch(connection, "document_texts", {})
+    finally:
+        connection.close()
+    return [(row["id"], row["title"] or row["file"], row["text"]) for row in rows]
+
+
+def same_as_stored(text: str, stored: list[tuple[str, str, str]]) -> str | None:
+    """Why a text is refused as a duplicate of a stored document (naming it), or None."""
+    names = {document_id: name for document_id, name, _ in stored}
+    found = duplicates.same_text(text, [(document_id, other) for document_id, _, other in stored])
+    if not found:
+        return None
+    document_id, share = found
+    return f"the same text as the stored document {names[document_id]} ({document_id}): {share:.0%} of its word shingles"
+
+
 def _next_id(sources: list[dict], digest: str) -> str:
     numbers = [int(row["id"][:3]) for row in sources if re.match(r"\d{3}_", row["id"])]
     return f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
@@ -335,6 +359,20 @@ def _csv_bytes(rows: list[dict]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+REQUIRED_METADATA = ("title", "author", "year", "institution")
+
+
+def metadata_from_file(name: str, data: bytes) -> Metadata:
+    """The metadata a file states of itself (its PDF or DOCX metadata, its title page), as
+    tracker.engine.metadata finds it; empty where it states nothing or cannot be read."""
+    try:
+        suggestion = suggest_metadata(name, data, read_document(name, data).text)
+    except DocumentError:
+        return Metadata()
+    return Metadata(title=suggestion.title, author=suggestion.author, institution=suggestion.institution,
+                    city=suggestion.city, year=suggestion.year)
 
 
 def _validate_metadata(metadata: Metadata) -> None:
@@ -369,6 +407,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         sources = database.read_sources(change.paths.sources_csv)
         hashes = known_hashes(change.paths)
         reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
+        stored = stored_texts(db_path)
         audit = []
         for upload in uploads:
             digest = content_hash(upload.data)
@@ -381,6 +420,13 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
                     raise CurationError(f"{upload.name}: unsupported file type '{suffix or '(none)'}'; use .txt, .md, .pdf or .docx")
                 _validate_metadata(upload.metadata)
                 extraction = preview(upload.name, upload.data)
+                duplicate = same_as_stored(extraction.text, stored)
+                if duplicate:
+                    raise CurationError(f"{upload.name}: {duplicate}")
+                missing = [field for field in REQUIRED_METADATA if not getattr(upload.metadata, field).strip()]
+                if missing:
+                    raise CurationError(f"{upload.name}: metadata missing: {', '.join(missing)} "
+                                        f"(title, author, year and institution are required)")
                 for _, tagging in upload.tags:
                     if tagging is not None:
                         validate_tagging(tagging)
@@ -388,6 +434,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
                 refused.append(str(error))
                 continue
             document_id = _next_id(sources, digest)
+            stored.append((document_id, upload.metadata.title or upload.name, extraction.text))
             file_name = document_id + suffix
             change.write(change.paths.sources / file_name, upload.data)
             sources.append({"id": document_id, "file": file_name, **upload.metadata.__dict__})
@@ -421,3 +468,31 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         change.append_audit(audit)
         change.commit()
     return added, skipped, refused
+
+
+# Correcting a document's metadata ----------------------------------------------------------
+
+
+def update_metadata(data_dir: Path, db_path: Path, document_id: str, new: Metadata, editor: str, note: str = "") -> list[str]:
+    """Complete or correct a stored document's metadata; returns the fields changed (none:
+    nothing is written). Each change is an audit row. What a source does not state may stay
+    empty: the required fields are required on add, where the editor checks the file."""
+    _validate_metadata(new)
+    with data_lock(data_dir):
+        change = _Change(data_dir, db_path)
+        sources = database.read_sources(change.paths.sources_csv)
+        row = next((source for source in sources if source["id"] == document_id), None)
+        if row is None:
+            raise CurationError(f"no document {document_id}")
+        changed = [name for name, value in new.__dict__.items() if (row[name] or "") != value.strip()]
+        if not changed:
+            return []
+        audit = [{
+            "at": now(), "editor": editor, "recommendation_id": "", "document": row["file"], "start": 0, "end": 0,
+            "action": "edit_metadata", "field": name, "old": row[name] or None, "new": getattr(new, name).strip() or None, "note": note,
+        } for name in changed]
+        row.update({name: getattr(new, name).strip() for name in changed})
+        change.write(change.paths.sources_csv, _csv_bytes(sources))
+        change.append_audit(audit)
+        change.commit()
+    return changed

@@ -22,7 +22,7 @@ import pyarrow as pa
 from tracker.store import queries
 from tracker.engine.codebook import AUDIENCE_IDS, load_codebook
 from tracker.engine.extraction import extract_text
-from tracker.engine.reading import read_document
+from tracker.engine.reading import PAGE_BREAK, read_document
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SOURCE_COLUMNS = (
@@ -367,6 +367,8 @@ def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
                 "text": item["text"],
                 "start_offset": item["start"],
                 "end_offset": item["end"],
+                # A PDF's pages are joined by form feeds in the text as read.
+                "page": document.text.count(PAGE_BREAK, 0, item["start"]) + 1 if document.format == "pdf" else None,
                 "heading": item["heading"],
                 "audiences": shown["audiences"],
                 "approach": shown["approach"],
