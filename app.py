@@ -7,6 +7,7 @@ from tracker.app.i18n import text
 
 st.set_page_config(page_title="Policy recommendation tracker", page_icon=":material/policy:", layout="wide")
 
+ui.open_database()
 # Sign-in sits at the top of the sidebar, above the filters that choose the language.
 sign_in_area = st.sidebar.container()
 filters = ui.sidebar_filters()

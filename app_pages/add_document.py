@@ -27,7 +27,7 @@ if digest in present:
 try:
     extraction = curation.preview(uploaded.name, data)
 except curation.CurationError as error:
-    st.error(str(error))
+    st.error(render.inert(str(error)))
     st.stop()
 # The same study in another format (or nearly the same text) is refused before anything is saved.
 duplicate = curation.same_as_stored(extraction.text, curation.stored_texts(ui.database_path()))
@@ -76,10 +76,10 @@ if save:
     try:
         added, skipped, refused = curation.add_documents(database.default_data_dir(), ui.database_path(), [upload], editor)
     except (curation.CurationError, database.StoreError, OSError) as error:
-        st.error(text("not_saved", language, reason=str(error)))
+        st.error(text("not_saved", language, reason=render.inert(str(error))))
         st.stop()
     if refused or skipped:
-        st.error(text("not_saved", language, reason="; ".join(refused + skipped)))
+        st.error(text("not_saved", language, reason=render.inert("; ".join(refused + skipped))))
         st.stop()
     kept = sum(1 for _, tagging in choices if tagging is not None)
     ui.flash(text("saved_document", language, id=added[0], count=kept))

@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.analysis.citation import cite
 from tracker.app import render, ui
 from tracker.app.i18n import text
-from tracker.app.views import audit_table, queue_entry
+from tracker.app.views import audit_table, known_tags, queue_entry
 from tracker.store import curation
 from tracker.store import database
 
@@ -43,19 +43,23 @@ def apply(change, *arguments) -> None:
     try:
         change(data_dir, db_path, *arguments)
     except (curation.CurationError, database.StoreError, OSError) as error:
-        st.error(text("not_saved", language, reason=str(error)))
+        st.error(text("not_saved", language, reason=render.inert(str(error))))
         st.stop()
     ui.flash(text("saved", language))
     st.rerun()
 
 
+# Tags the codebook no longer has are named, and left for the reviewer to replace.
+known, unknown = known_tags(target.current, {kind: labels.ids(kind) for kind in ("audiences", "approaches", "themes")})
+if unknown:
+    st.warning(text("unknown_tags", language, tags=render.inert(", ".join(unknown))))
 with st.form(f"review_{chosen}"):
-    audiences = st.multiselect(text("filter_audience", language), labels.ids("audiences"), default=target.current["audiences"],
+    audiences = st.multiselect(text("filter_audience", language), labels.ids("audiences"), default=known["audiences"],
                                format_func=lambda value: labels.name(value, language), placeholder=text("choose", language))
     approach = st.selectbox(text("filter_approach", language), labels.ids("approaches"),
-                            index=labels.ids("approaches").index(target.current["approach"]),
+                            index=labels.ids("approaches").index(known["approach"]) if known["approach"] else None,
                             format_func=lambda value: labels.name(value, language), placeholder=text("choose", language))
-    themes = st.multiselect(text("themes", language), labels.ids("themes"), default=target.current["themes"],
+    themes = st.multiselect(text("themes", language), labels.ids("themes"), default=known["themes"],
                             format_func=lambda value: labels.name(value, language), placeholder=text("choose", language))
     summary = st.text_area(text("summary_en", language), value=target.current["summary_en"] or "")
     note = st.text_input(text("note", language))
@@ -72,7 +76,7 @@ with middle.form(f"split_{chosen}"):
     if st.form_submit_button(text("split", language)):
         cut = target.text.find(words.strip()) if words.strip() else -1
         if cut <= 0:
-            st.error(text("not_saved", language, reason=text("split_not_found", language, words=words.strip())))
+            st.error(text("not_saved", language, reason=text("split_not_found", language, words=render.inert(words.strip()))))
         else:
             apply(curation.split, target, cut, editor, "")
 with right.form(f"merge_{chosen}"):

@@ -64,7 +64,7 @@ def test_several_audiences_in_the_url():
 
 def test_unknown_label_in_the_url_is_ignored_with_a_notice():
     test = run_app({"audience": "aliens", "approach": "harm_reduction"})
-    assert [warning.value for warning in test.warning] == ["Ignored 'aliens' for audience in the link: it is not a known value."]
+    assert [warning.value for warning in test.warning] == ["Ignored ` aliens ` for audience in the link: it is not a known value."]
     assert test.sidebar.multiselect[0].value == []
     assert metrics(test)["Recommendations"] == "9"
 
@@ -111,7 +111,7 @@ def test_cards_show_apa_citations_and_summaries(workspace):
 
 def test_empty_result_explains_itself():
     test = run_app({"q": "zzzqqq"}, "app_pages/recommendations.py")
-    assert test.info[0].value == 'No recommendation matches these filters (the search for "zzzqqq" finds nothing here). Remove a filter or clear them all.'
+    assert test.info[0].value == "No recommendation matches these filters (the search for ` zzzqqq ` finds nothing here). Remove a filter or clear them all."
     overview = run_app({"q": "zzzqqq"})
     assert metrics(overview)["Recommendations"] == "0"
 

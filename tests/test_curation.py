@@ -135,7 +135,7 @@ def test_bad_upload_is_refused_and_nothing_is_written(workspace, name, content, 
 def test_bad_metadata_is_refused(workspace):
     data, db = workspace
     upload = curation.Upload("x.txt", b"5.2 Saran\n\n1. Pemerintah perlu bertindak.\n", curation.Metadata(year="tahun lalu"))
-    assert curation.add_documents(data, db, [upload], "dewi")[2] == ["year 'tahun lalu' is not a year"]
+    assert curation.add_documents(data, db, [upload], "dewi")[2] == ["year 'tahun lalu' is not a year: write four digits from 1900 to 2100"]
 
 
 def test_interrupted_save_leaves_the_previous_state(workspace, monkeypatch):

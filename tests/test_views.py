@@ -26,9 +26,9 @@ def test_parse_drops_unknown_values_with_notices():
     filters = parse({"audience": ["<script>"], "lang": ["fr"], "doc": ["x' OR '1'='1"]}, OPTIONS)
     assert filters.audience == () and filters.doc == () and filters.lang == "en"
     assert filters.notices == (
-        "Ignored 'fr' for lang in the link: it is not a known value.",
-        "Ignored '<script>' for audience in the link: it is not a known value.",
-        "Ignored 'x' OR '1'='1' for doc in the link: it is not a known value.",
+        "Ignored ` fr ` for lang in the link: it is not a known value.",
+        "Ignored ` <script> ` for audience in the link: it is not a known value.",
+        "Ignored ` x' OR '1'='1 ` for doc in the link: it is not a known value.",
     )
 
 

@@ -235,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         except (DocumentError, StoreError, CodebookError) as error:
             print(f"error: build failed, the previous database is unchanged: {error}", file=sys.stderr)
             return 2
+        except OSError as error:  # the database's folder cannot be made or written
+            print(f"error: build failed, the previous database is unchanged: {error.filename}: {error.strerror}", file=sys.stderr)
+            return 2
         target = arguments.db or database.default_db_path()
         print(f"built {target}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
         return 0

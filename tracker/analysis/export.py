@@ -34,12 +34,23 @@ COLUMNS = {
 WRAPPED = {"quote", "summary_en", "citation", "section_heading", "audience_names", "theme_names", "review_reasons",
            "tag_source_note", "document_title", "author", "institution"}
 MAX_NAME_PART = 40
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...) becomes a live link): OWASP's "CSV Injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def review_status(row: dict, words: Words) -> str:
     if row["tag_source"] == "review":
         return words("status_reviewed")
     return words("status_needs_review") if row["needs_review"] else words("status_machine_only")
+
+
+def spreadsheet_safe(value):
+    """A text cell no spreadsheet will run: one that starts like a formula gets a leading
+    apostrophe, as OWASP advises; numbers and other text pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _names(ids: str, labels: Labels, language: str) -> str:
@@ -99,8 +110,10 @@ def table(rows: list[dict], schema: pa.Schema | None = None) -> pa.Table:
 
 
 def csv_bytes(rows: list[dict], schema: pa.Schema | None = None) -> bytes:
+    """Rows as CSV (every text cell quoted), safe to open in a spreadsheet."""
     buffer = io.BytesIO()
-    pyarrow.csv.write_csv(table(rows, schema), buffer)
+    safe = [{column: spreadsheet_safe(value) for column, value in row.items()} for row in rows]
+    pyarrow.csv.write_csv(table(safe, schema), buffer)
     return buffer.getvalue()
 
 

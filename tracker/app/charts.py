@@ -10,6 +10,7 @@ import textwrap
 
 from tracker.analysis.labels import Labels
 from tracker.app.i18n import text
+from tracker.app.render import chart_text
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 MAX_CATEGORY_CHARS = 60
@@ -129,7 +130,8 @@ def approach_mix(rows: list[dict], category_key: str, category_names: dict, labe
     categories = list(dict.fromkeys(row[category_key] for row in rows))
     totals = {category: sum(row["recommendations"] for row in rows if row[category_key] == category) for category in categories}
     # A category axis: years stay labels, so "(year not stated)" keeps its row beside 2020.
-    names = [shortened(category_names.get(category, str(category))) for category in categories]
+    # Document titles and platform names come from the data: shown as text, never as Plotly's HTML.
+    names = [chart_text(shortened(category_names.get(category, str(category)))) for category in categories]
     data = []
     for approach in labels.ids("approaches"):
         counts = {row[category_key]: row["recommendations"] for row in rows if row["approach"] == approach}

@@ -1,7 +1,9 @@
-"""HTML for quotes, chips and passages. Every piece of document text is escaped, so a
-document holding <script> or Markdown shows it as plain characters."""
+"""HTML for quotes, chips, passages and metadata, and inert Markdown for text the user or a
+document controls. Every such piece is escaped, so a document, a link or a search holding
+<script>, Markdown or a formula shows it as plain characters."""
 
 import json
+import re
 from html import escape
 
 from tracker.analysis.citation import Citation
@@ -16,6 +18,23 @@ QUOTE_STYLE = (
 MARK_STYLE = "background:{colour};padding:0 2px;border-radius:2px"
 PLAIN_MARK = "#fff2a8"
 SPAN_STYLE = "background:{colour}33;border-bottom:2px solid {colour};color:inherit"
+
+
+def inert(value: str) -> str:
+    """Markdown that shows ``value`` character for character, for text from a link, a search
+    box, a file name or a document: a code span, inside which Streamlit renders no link,
+    image, formula, emphasis, icon or HTML. White space is collapsed (a blank line would end
+    the span) and the fence is longer than any run of backticks in the value."""
+    value = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    return f"{fence} {value} {fence}"
+
+
+def chart_text(value) -> str:
+    """A label for a Plotly chart: Plotly reads a few HTML tags in labels (links among
+    them) and turns &amp;, &lt; and &gt; back into characters (not &quot;), so text
+    escaped that far shows as it is."""
+    return escape(str(value), quote=False)
 
 
 def marked(text: str, spans: list[tuple[int, int, str]], style: str = MARK_STYLE) -> str:

@@ -1,5 +1,7 @@
 """Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
 
+import logging
+import math
 import time
 from pathlib import Path
 
@@ -10,14 +12,29 @@ from tracker.app import auth
 from tracker.store import curation
 from tracker.store import database
 from tracker.analysis.labels import Labels
-from tracker.app.filters import Options, parse
+from tracker.app.filters import Options, parse, values
 from tracker.store.filters import LIST_NAMES, NO_AUDIENCE, Filters
 from tracker.app.i18n import LANGUAGES, text
 from tracker.app.documents import document_label, readable_paragraphs
 from tracker.app.views import no_audience_label
+from tracker.engine.codebook import CodebookError
+from tracker.engine.reading import DocumentError
 
+log = logging.getLogger(__name__)
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 DOCUMENT_OPTIONS = 100
+
+
+def open_database() -> None:
+    """Stop the page with one clear line when the database cannot be built or opened (a
+    damaged file, bad data files); the reason goes to the server's log, not to viewers."""
+    try:
+        _connection(*_database_key())
+    except (duckdb.Error, database.StoreError, DocumentError, CodebookError, OSError) as error:
+        log.error("the database could not be opened: %s", error)
+        language = st.query_params.get("lang", "en")
+        st.error(text("error_database", language if language in LANGUAGES else "en"))
+        st.stop()
 
 
 def database_path() -> Path:
@@ -124,7 +141,7 @@ def clear_filters() -> None:
 def sidebar_filters() -> Filters:
     """Render the language and filter widgets; keep them and the URL in step."""
     url = _url_params()
-    allowed = options([*url["doc"], *st.session_state.get(WIDGET_KEYS["doc"], [])])
+    allowed = options([*values(url, "doc")[0], *st.session_state.get(WIDGET_KEYS["doc"], [])])
     first_run = "written_url" not in st.session_state
     # The URL decides on a session's first run and when it names a view other than the one
     # last written; a page switch empties the URL, and then the session's filters stay.
@@ -199,6 +216,20 @@ def editor() -> str | None:
     return st.session_state.get("editor")
 
 
+SIGN_IN_RECORD = ".sign-in-failures.json"
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_throttle(path: str) -> auth.Throttle:
+    return auth.Throttle(Path(path))
+
+
+def _throttle() -> auth.Throttle:
+    """The record of failed sign-ins, beside the database: shared by every session and by
+    every app process serving that database."""
+    return _shared_throttle(str(database.default_db_path().with_name(database.default_db_path().name + SIGN_IN_RECORD)))
+
+
 def _set_session_cookie(token: str, seconds: int) -> None:
     # The token holds only base64, digits, dots and hex: nothing to escape.
     st.html(f"<script>document.cookie = '{auth.SESSION_COOKIE}={token}; path=/; max-age={seconds}; SameSite=Strict';</script>",
@@ -227,15 +258,25 @@ def sign_in_box(language: str, area) -> None:
         if st.session_state.get("signed_out"):
             _set_session_cookie("", 0)
         with st.expander(text("sign_in_title", language)), st.form("sign_in", clear_on_submit=True, border=False):
-            name = st.text_input(text("editor_name", language))
-            password = st.text_input(text("password", language), type="password")
+            name = st.text_input(text("editor_name", language), max_chars=100)
+            password = st.text_input(text("password", language), type="password", max_chars=1000)
             if st.form_submit_button(text("sign_in", language)):
+                address = st.context.ip_address  # None on this machine; not text in AppTest
+                client = address if isinstance(address, str) and address else "local"
+                wait = _throttle().wait(name, client)
+                if wait > 0:
+                    _throttle().refused(name, client, wait)
+                    st.error(text("sign_in_wait", language, seconds=math.ceil(wait)) if wait <= 120
+                             else text("sign_in_locked", language, minutes=math.ceil(wait / 60)))
+                    return
                 matched = auth.check(name, password, known)
                 if matched:
+                    _throttle().succeeded(name, client)
                     st.session_state["editor"] = matched
                     st.session_state["session_token"] = auth.session_token(matched, known, time.time())
                     st.session_state.pop("signed_out", None)
                     st.rerun()
+                _throttle().failed(name, client)
                 st.error(text("sign_in_failed", language))
 
 

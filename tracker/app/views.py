@@ -5,6 +5,7 @@ import json
 from tracker.analysis.accuracy import FIGURES
 from tracker.app.documents import document_label
 from tracker.app.i18n import LANGUAGES, text
+from tracker.app.render import inert
 from tracker.store.filters import NO_AUDIENCE, Filters
 
 
@@ -30,8 +31,21 @@ def selected_filter(event, filter_name: str) -> dict[str, list[str]] | None:
 
 
 def empty_message(filters: Filters) -> str:
-    reason = text("empty_reason_search", filters.lang, q=filters.q) if filters.q else ""
+    reason = text("empty_reason_search", filters.lang, q=inert(filters.q)) if filters.q else ""
     return text("empty_result", filters.lang, reason=reason)
+
+
+def known_tags(current: dict, ids: dict[str, list[str]]) -> tuple[dict, list[str]]:
+    """A recommendation's tags split into those the codebook has (audiences, approach or
+    None, themes) and those it does not."""
+    known = {
+        "audiences": [value for value in current["audiences"] if value in ids["audiences"]],
+        "approach": current["approach"] if current["approach"] in ids["approaches"] else None,
+        "themes": [value for value in current["themes"] if value in ids["themes"]],
+    }
+    unknown = [value for value in [*current["audiences"], current["approach"], *current["themes"]]
+               if value not in {*ids["audiences"], *ids["approaches"], *ids["themes"]}]
+    return known, unknown
 
 
 def no_audience_label() -> dict:

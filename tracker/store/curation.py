@@ -125,6 +125,8 @@ def _reviewed_bytes(reviewed: dict[tuple[str, int, int], dict]) -> bytes:
 
 
 def validate_tagging(tagging: Tagging) -> None:
+    if not tagging.approach:
+        raise CurationError("choose an approach")
     themes = {label["id"] for label in load_codebook().labels("themes")}
     unknown = [value for value in tagging.audiences if value not in AUDIENCE_IDS] + [
         value for value in tagging.themes if value not in themes
@@ -374,8 +376,10 @@ def metadata_from_file(name: str, data: bytes) -> Metadata:
 
 
 def _validate_metadata(metadata: Metadata) -> None:
-    if metadata.year and not (metadata.year.isdigit() and 1900 <= int(metadata.year) <= 2100):
-        raise CurationError(f"year {metadata.year!r} is not a year")
+    try:
+        database.check_metadata(metadata.__dict__)
+    except ValueError as error:
+        raise CurationError(str(error)) from None
     for name, value in metadata.__dict__.items():
         if "\n" in value or len(value) > 500:
             raise CurationError(f"{name} must be one line of at most 500 characters")

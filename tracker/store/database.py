@@ -5,6 +5,7 @@ interrupted build leaves the previous database working.
 """
 
 import csv
+import io
 from concurrent.futures import ThreadPoolExecutor
 import hashlib
 import json
@@ -106,38 +107,173 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]", value or "") if part.strip()]
 
 
+YEARS = (1900, 2100)
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+# Start and end offsets are stored as 32-bit integers.
+MAX_OFFSET = 2**31 - 1
+
+
+def read_data_text(path: Path) -> str:
+    """A data file's text (UTF-8, a BOM allowed); refused with the line of a byte that is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise StoreError(f"{path}: line {line} is not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+                         "save the file as UTF-8") from None
+
+
+def parse_year(value: str) -> int | None:
+    """A year as four ASCII digits within YEARS; None for an empty value. ValueError otherwise."""
+    value = value.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"[0-9]{4}", value) or not YEARS[0] <= int(value) <= YEARS[1]:
+        raise ValueError(f"year {value!r} is not a year: write four digits from {YEARS[0]} to {YEARS[1]}")
+    return int(value)
+
+
+def check_metadata(row: dict[str, str]) -> None:
+    """A document's metadata, as sources.csv and the add form take it; ValueError says what is wrong."""
+    parse_year(row.get("year") or "")
+    url = (row.get("url") or "").strip()
+    if url and not re.match(r"https?://[^\s]+$", url):
+        raise ValueError(f"url {url[:60]!r} is not a web address starting with http:// or https://")
+
+
 def read_sources(path: Path) -> list[dict]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
+    """The rows of sources.csv, each checked: every column, a unique plain id, a document
+    file inside the sources folder (data/sources/ beside the CSV), a year, a web address."""
+    sources_dir = path.parent / "sources"
+    reader = csv.DictReader(io.StringIO(read_data_text(path), newline=""))
+    rows = []
+    try:
         if tuple(reader.fieldnames or ()) != SOURCE_COLUMNS:
-            raise StoreError(f"{path}: columns must be {', '.join(SOURCE_COLUMNS)}")
-        rows = list(reader)
-    seen = set()
-    for number, row in enumerate(rows, 2):
+            raise StoreError(f"{path}: line 1: the columns must be {', '.join(SOURCE_COLUMNS)}")
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as error:
+        # DictReader updates its own line_num only after a good row; its reader's is current.
+        raise StoreError(f"{path}: line {reader.reader.line_num}: not readable as CSV ({error})") from None
+    seen_ids: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
+    for number, row in rows:
+        fields = len(SOURCE_COLUMNS) + len(row.get(None, [])) - sum(1 for value in row.values() if value is None)
+        if fields != len(SOURCE_COLUMNS):
+            raise StoreError(f"{path}: line {number}: {fields} fields; expected {len(SOURCE_COLUMNS)}")
         if not row["id"] or not row["file"]:
-            raise StoreError(f"{path}: line {number} has no id or file")
-        if row["id"] in seen:
-            raise StoreError(f"{path}: line {number} repeats id {row['id']}")
-        seen.add(row["id"])
-        if row["year"] and not row["year"].isdigit():
-            raise StoreError(f"{path}: line {number} has year {row['year']!r}, not a number")
-    return rows
+            raise StoreError(f"{path}: line {number}: no id or no file")
+        if not ID_PATTERN.fullmatch(row["id"]):
+            raise StoreError(f"{path}: line {number}: id {row['id'][:60]!r} must be letters, digits, '_', '.' or '-' "
+                             "(at most 100)")
+        if row["id"] in seen_ids:
+            raise StoreError(f"{path}: line {number}: repeats id {row['id']} (line {seen_ids[row['id']]})")
+        if row["file"] in seen_files:
+            raise StoreError(f"{path}: line {number}: repeats file {row['file']} (line {seen_files[row['file']]})")
+        seen_ids[row["id"]], seen_files[row["file"]] = number, number
+        if not inside(sources_dir, row["file"]):
+            raise StoreError(f"{path}: line {number}: file {row['file'][:100]!r} is not inside {sources_dir}")
+        try:
+            check_metadata(row)
+        except ValueError as error:
+            raise StoreError(f"{path}: line {number}: {error}") from None
+    return [row for _, row in rows]
 
 
-def read_reviewed_tags(path: Path) -> dict[tuple[str, int, int], dict]:
-    """The latest reviewed tags per recommendation, keyed by (document file, start, end)."""
-    reviewed: dict[tuple[str, int, int], dict] = {}
-    if not path.exists():
-        return reviewed
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+def inside(folder: Path, name: str) -> bool:
+    """Whether ``name``, taken relative to ``folder``, is a path inside it once links are followed."""
+    if not name or Path(name).is_absolute() or "\x00" in name:
+        return False
+    base = folder.resolve()
+    return (base / name).resolve().is_relative_to(base) and (base / name).resolve() != base
+
+
+def _json_lines(path: Path):
+    """(line number, JSON object) for every non-blank line of a JSON Lines file."""
+    for number, line in enumerate(read_data_text(path).splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            key = (row["document"], int(row["start"]), int(row["end"]))
-        except (ValueError, KeyError, TypeError):
-            raise StoreError(f"{path}: line {number} is not a reviewed-tag record") from None
-        reviewed[key] = row
+        except (ValueError, RecursionError) as error:
+            reason = error.msg if isinstance(error, json.JSONDecodeError) else "nested too deeply"
+            raise StoreError(f"{path}: line {number}: not JSON ({reason})") from None
+        if not isinstance(row, dict):
+            raise StoreError(f"{path}: line {number}: not a JSON object")
+        yield number, row
+
+
+def _is_offset(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_OFFSET
+
+
+def _problem(row: dict, key: str, kind: str, optional: bool = False) -> str | None:
+    """What is wrong with ``row[key]`` for a value of ``kind`` (text, offset, list), or None."""
+    if key not in row:
+        return None if optional else f"no {key!r}"
+    value = row[key]
+    if value is None and optional:
+        return None
+    if kind == "text" and not isinstance(value, str):
+        return f"{key} must be text, not {json.dumps(value)[:40]}"
+    if kind == "offset" and not _is_offset(value):
+        return f"{key} must be a whole number from 0 to {MAX_OFFSET}, not {json.dumps(value)[:40]}"
+    if kind == "list" and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        return f"{key} must be a list of ids, not {json.dumps(value)[:40]}"
+    return None
+
+
+def _review_problem(row: dict, known: dict[str, set[str]]) -> str | None:
+    """What is wrong with one reviewed-tag record, or None."""
+    checks = [("document", "text", False), ("start", "offset", False), ("end", "offset", False),
+              ("audiences", "list", False), ("approach", "text", False), ("themes", "list", False),
+              ("reviewer", "text", False), ("reviewed_at", "text", False), ("status", "text", True),
+              ("summary_en", "text", True), ("note", "text", True), ("heading", "text", True),
+              ("text", "text", True), ("origin", "text", True)]
+    for key, kind, optional in checks:
+        problem = _problem(row, key, kind, optional)
+        if problem:
+            return problem
+    if row["end"] <= row["start"]:
+        return f"end ({row['end']}) must come after start ({row['start']})"
+    for key, kind in (("audiences", "audiences"), ("themes", "themes")):
+        unknown = [value for value in row[key] if value not in known[kind]]
+        if unknown:
+            return f"{kind[:-1]} {unknown[0]!r} is not in the codebook"
+    if row["approach"] not in known["approaches"]:
+        return f"approach {row['approach']!r} is not in the codebook"
+    if row.get("status", "accepted") not in ("accepted", "rejected"):
+        return f"status {row['status']!r} must be accepted or rejected"
+    replaces = row.get("replaces")
+    if replaces:
+        if not isinstance(replaces, list) or not all(
+            isinstance(span, list) and len(span) == 2 and all(map(_is_offset, span)) for span in replaces
+        ):
+            return "replaces must be a list of [start, end] pairs"
+        if not isinstance(row.get("text"), str):
+            return "a split or merge needs its text"
+    return None
+
+
+def read_reviewed_tags(path: Path) -> dict[tuple[str, int, int], dict]:
+    """The latest reviewed tags per recommendation, keyed by (document file, start, end);
+    every record checked (its keys, their types, labels the codebook knows)."""
+    reviewed: dict[tuple[str, int, int], dict] = {}
+    if not path.exists():
+        return reviewed
+    codebook = load_codebook()
+    known = {kind: {label["id"] for label in codebook.labels(kind)} for kind in ("audiences", "approaches", "themes")}
+    for number, row in _json_lines(path):
+        problem = _review_problem(row, known)
+        if problem:
+            raise StoreError(f"{path}: line {number}: {problem}")
+        reviewed[(row["document"], row["start"], row["end"])] = row
     return reviewed
 
 
@@ -293,20 +429,21 @@ def read_audit(path: Path) -> list[dict]:
     rows = []
     if not path.exists():
         return rows
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-            rows.append({
-                "changed_at": entry["at"], "editor": entry["editor"], "recommendation_id": entry["recommendation_id"],
-                "document": entry["document"], "action": entry["action"], "field": entry["field"],
-                "old_value": json.dumps(entry["old"], ensure_ascii=False),
-                "new_value": json.dumps(entry["new"], ensure_ascii=False),
-                "note": entry.get("note") or None,
-            })
-        except (ValueError, KeyError, TypeError):
-            raise StoreError(f"{path}: line {number} is not an audit record") from None
+    for number, entry in _json_lines(path):
+        for key in ("at", "editor", "recommendation_id", "document", "action", "field", "note"):
+            problem = _problem(entry, key, "text", optional=key == "note")
+            if problem:
+                raise StoreError(f"{path}: line {number}: {problem}")
+        missing = [key for key in ("old", "new") if key not in entry]
+        if missing:
+            raise StoreError(f"{path}: line {number}: no {missing[0]!r}")
+        rows.append({
+            "changed_at": entry["at"], "editor": entry["editor"], "recommendation_id": entry["recommendation_id"],
+            "document": entry["document"], "action": entry["action"], "field": entry["field"],
+            "old_value": json.dumps(entry["old"], ensure_ascii=False),
+            "new_value": json.dumps(entry["new"], ensure_ascii=False),
+            "note": entry.get("note") or None,
+        })
     return rows
 
 
