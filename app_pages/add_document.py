@@ -19,12 +19,13 @@ if uploaded is None:
     st.stop()
 data = uploaded.getvalue()
 digest = curation.content_hash(data)
-present = curation.known_hashes(database.DataPaths(database.default_data_dir()))
-if digest in present:
-    st.warning(text("upload_duplicate", language, id=present[digest]))
+present = ui.rows("document_by_hash", content_hash=digest)
+if present:
+    st.warning(text("upload_duplicate", language, id=present[0]["id"]))
     st.stop()
 try:
-    extraction = curation.preview(uploaded.name, data)
+    with st.spinner(text("reading_upload", language)):
+        extraction = curation.preview(uploaded.name, data, database.default_data_dir())
 except curation.CurationError as error:
     st.error(str(error))
     st.stop()

@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 SOURCES = FIXTURE_DATA / "sources"
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
+# What a copy of a data folder leaves out: databases, the lock, the extraction cache, a
+# half-done change.
+COPY_IGNORE = ("*.duckdb*", ".lock", ".cache", ".staging", ".journal.json")
 SEEDS = sorted(path.name for path in SOURCES.iterdir() if path.name[:3] in ("000", "001", "002", "003", "004"))
 
 
@@ -119,7 +122,7 @@ def workspace(tmp_path, monkeypatch):
     from tracker.store import database
 
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     db = tmp_path / "tracker.duckdb"
     database.build(db, data)
     monkeypatch.setenv("TRACKER_DATA", str(data))
@@ -139,11 +142,10 @@ def query(db: Path, name: str, **params) -> list[dict]:
 
 
 def target(db: Path, recommendation_id: str):
-    from tracker.store.curation import Target
+    from tracker.store.curation import target_from_row
 
     [row] = query(db, "recommendation_target", id=recommendation_id)
-    return Target(row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
-                  {key: row[key] for key in ("audiences", "approach", "themes", "status", "summary_en")})
+    return target_from_row(row)
 
 
 # A real `streamlit run` on a free loopback port, driven by Playwright in Debian's Chromium.
@@ -181,7 +183,7 @@ def server(tmp_path_factory):
     """The app on its own copy of data/, with one editor configured; yields (url, data, db)."""
     root = tmp_path_factory.mktemp("served")
     data = root / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     db = root / "tracker.duckdb"
     from tracker.store import database
 

@@ -17,7 +17,8 @@ APP_DEVELOPERS = "003_00fbc321b512853d:3299-4283"
 
 
 def snapshot(data, db):
-    files = {path.relative_to(data): path.read_bytes() for path in sorted(data.rglob("*")) if path.is_file() and path.name != ".lock"}
+    files = {path.relative_to(data): path.read_bytes() for path in sorted(data.rglob("*"))
+             if path.is_file() and path.name != ".lock" and ".cache" not in path.relative_to(data).parts}
     rows = query(db, "export_recommendations", **Filters().sql_params())
     return files, rows
 

@@ -1,36 +1,35 @@
-"""Changing the data: adding documents and reviewing recommendations, all or nothing, with an audit trail.
+"""Changing the data: adding documents and reviewing recommendations, with an audit trail and no lost update.
 
 The text files under data/ are the record (sources, sources.csv, reviewed_tags.jsonl,
-audit.jsonl); the database is rebuilt from them. Every change:
+audit.jsonl); the database is made from them. Every change here is made in a
+``changes.session`` (the data folder locked, any half-done change finished, the database
+current) and saved with ``changes`` (staged, journaled, then applied to the text files
+and to the rows of the database it affects), so a crash never half-saves it.
 
-1. takes the data folder's lock, so two editors saving at once are applied one after the
-   other, each on top of the other's result;
-2. writes the new text files (each written to a temporary file, then renamed into place)
-   and appends its audit rows;
-3. rebuilds the database, which itself replaces the old file only when complete.
-
-If step 3 fails, the text files are put back as they were, so nothing is half-saved. If
-the process dies between 2 and 3, the text files hold the change and the next build shows it.
+A save names the version of the recommendation its editor saw; if another editor changed
+it since, the save is refused with a ``ConflictError`` that says who changed what, and the
+editor can apply theirs on top (``on_top``).
 """
 
 import csv
-import fcntl
 import hashlib
 import io
 import json
-import os
 import re
-from contextlib import contextmanager
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, NamedTuple
 
-from tracker.store import database
+from tracker.store import changes, database, workers
+from tracker.store.cache import ExtractionCache, default_cache_dir, engine_version, reader_version
 from tracker.engine.codebook import APPROACH_IDS, AUDIENCE_IDS, load_codebook
-from tracker.engine.extraction import Extraction, extract_text
-from tracker.engine.reading import SUPPORTED_SUFFIXES, DocumentError, read_document
+from tracker.engine.extraction import Extraction
+from tracker.engine.reading import SUPPORTED_SUFFIXES
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+TAG_FIELDS = ("audiences", "approach", "themes", "summary_en")
 
 
 class CurationError(ValueError):
@@ -66,57 +65,6 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-@contextmanager
-def data_lock(data_dir: Path):
-    """An exclusive lock on the data folder, held for the whole change."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
-
-
-class _Change:
-    """The files one change touches, with their old contents to put back on failure."""
-
-    def __init__(self, data_dir: Path, db_path: Path) -> None:
-        self.paths = database.DataPaths(data_dir)
-        self.db_path = db_path
-        self.saved: dict[Path, bytes | None] = {}
-
-    def write(self, path: Path, content: bytes) -> None:
-        if path not in self.saved:
-            self.saved[path] = path.read_bytes() if path.exists() else None
-        _write_atomically(path, content)
-
-    def append_audit(self, rows: list[dict]) -> None:
-        old = self.paths.audit.read_bytes() if self.paths.audit.exists() else b""
-        added = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
-        self.write(self.paths.audit, old + added)
-
-    def commit(self) -> dict:
-        try:
-            return database.build(self.db_path, self.paths.root)
-        except BaseException:
-            self.rollback()
-            raise
-
-    def rollback(self) -> None:
-        for path, content in self.saved.items():
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                _write_atomically(path, content)
-
-
 def _reviewed_bytes(reviewed: dict[tuple[str, int, int], dict]) -> bytes:
     rows = sorted(reviewed.values(), key=lambda row: (row["document"], row["start"], row["end"]))
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
@@ -135,7 +83,7 @@ def validate_tagging(tagging: Tagging) -> None:
 
 @dataclass(frozen=True)
 class Target:
-    """A recommendation as the database shows it, found by its id."""
+    """A recommendation as an editor saw it, found by its id."""
 
     recommendation_id: str
     document: str  # file name
@@ -143,52 +91,142 @@ class Target:
     end: int
     text: str
     heading: str | None
-    current: dict  # audiences, approach, themes, status, summary_en as shown now
+    current: dict  # audiences, approach, themes, status, summary_en as shown then
+    version: str  # see rows.review_version
+
+    @property
+    def document_id(self) -> str:
+        return self.recommendation_id.split(":")[0]
 
 
-def _audit(editor: str, target: Target, action: str, field: str, old, new, note: str) -> dict:
+TARGET_FIELDS = ("audiences", "approach", "themes", "status", "summary_en")
+
+
+def target_from_row(row: dict) -> Target:
+    """A Target from a row of recommendation_target.sql."""
+    return Target(row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
+                  {key: row[key] for key in TARGET_FIELDS}, row["version"])
+
+
+class ConflictError(CurationError):
+    """Another editor changed the recommendation (or document) since this editor saw it.
+
+    ``editor`` and ``at`` say who and when; ``differences`` lists (field, as seen, as now);
+    ``current`` is the recommendation as it is now (None if it was split or merged away).
+    """
+
+    def __init__(self, message: str, editor: str | None, at: str | None, differences: list[tuple[str, object, object]],
+                 current: Target | None) -> None:
+        super().__init__(message)
+        self.editor, self.at, self.differences, self.current = editor, at, differences, current
+
+
+def _shown(value) -> str:
+    return ", ".join(value) if isinstance(value, list) else "-" if value in (None, "") else str(value)
+
+
+def _query(session: changes.Session, name: str, **params) -> list[dict]:
+    connection = database.connect_read_only(session.db_path)
+    try:
+        return database.fetch(connection, name, params)
+    finally:
+        connection.close()
+
+
+def _as_now(session: changes.Session, target: Target) -> Target:
+    """The recommendation as it is now; a ConflictError if it changed since ``target`` was seen."""
+    found = _query(session, "recommendation_target", id=target.recommendation_id)
+    if not found:
+        [last] = _query(session, "latest_structural_change", document=target.document) or [{"editor": None, "changed_at": None}]
+        who = f"{last['editor']} on {last['changed_at']}" if last["editor"] else "another editor"
+        raise ConflictError(f"Not saved: this recommendation was split or merged by {who} since you opened it; "
+                            "choose it again in the queue.", last["editor"], last["changed_at"], [], None)
+    row = found[0]
+    now = target_from_row(row)
+    if now.version == target.version:
+        return now
+    differences = [(name, target.current.get(name), now.current.get(name)) for name in TARGET_FIELDS
+                   if (target.current.get(name) or None) != (now.current.get(name) or None)]
+    changed = "; ".join(f"{name}: {_shown(old)} → {_shown(new)}" for name, old, new in differences) or "no visible field"
+    who = f"{row['reviewer']} on {row['reviewed_at']}" if row["reviewer"] else "another editor"
+    raise ConflictError(f"Not saved: {who} changed this recommendation ({changed}). "
+                        "Your change is kept: apply it on top of theirs, or leave it.",
+                        row["reviewer"], row["reviewed_at"], differences, now)
+
+
+def on_top(seen: dict, mine: Tagging, now: dict) -> Tagging:
+    """An editor's change re-applied on top of another's: the fields this editor changed
+    from what they saw take their value, every other field keeps the other editor's."""
+    values = {}
+    for name in TAG_FIELDS:
+        wanted = getattr(mine, name)
+        wanted = list(wanted) if isinstance(wanted, tuple) else wanted
+        values[name] = wanted if (wanted or None) != (seen.get(name) or None) else now.get(name)
+    return Tagging(tuple(values["audiences"]), values["approach"], tuple(values["themes"]), values["summary_en"] or "")
+
+
+def _audit(editor: str, target: Target, action: str, field: str, old, new, note: str, at: str) -> dict:
     return {
-        "at": now(), "editor": editor, "recommendation_id": target.recommendation_id,
+        "at": at, "editor": editor, "recommendation_id": target.recommendation_id,
         "document": target.document, "start": target.start, "end": target.end,
         "action": action, "field": field, "old": old, "new": new, "note": note,
     }
 
 
-def _review_row(target: Target, tagging: Tagging, editor: str, note: str, status: str, **extra) -> dict:
+def _review_row(target: Target, tagging: Tagging, editor: str, note: str, status: str, at: str, **extra) -> dict:
     return {
         "document": target.document, "start": target.start, "end": target.end,
         "quote": target.text[:60], "status": status,
         "audiences": list(tagging.audiences), "approach": tagging.approach, "themes": list(tagging.themes),
-        "summary_en": tagging.summary_en, "reviewer": editor, "reviewed_at": now(), "note": note, **extra,
+        "summary_en": tagging.summary_en, "reviewer": editor, "reviewed_at": at, "note": note, **extra,
     }
 
 
+def _reviewed_of(session: changes.Session, document: str) -> dict[tuple[int, int], dict]:
+    """A document's latest reviewed tags, from the database's copy of reviewed_tags.jsonl."""
+    rows = [json.loads(row["record"]) for row in _query(session, "document_reviewed_tags", document=document)]
+    return {(int(row["start"]), int(row["end"])): row for row in rows}
+
+
+def _document_change(target_document_id: str, file: str, reviewed: dict, source: dict | None = None,
+                     content_hash: str | None = None) -> dict:
+    return {"id": target_document_id, "file": file, "source": source, "content_hash": content_hash,
+            "reviewed": sorted(reviewed.values(), key=lambda row: (int(row["start"]), int(row["end"])))}
+
+
 def _set_review(data_dir: Path, db_path: Path, target: Target, tagging: Tagging, editor: str, note: str,
-                status: str, audit: list[dict]) -> dict:
+                status: str, audit: Callable[[Target, str], list[dict]]) -> dict:
     """Record a reviewer's verdict on one recommendation, keeping what a split or merge made of it."""
-    with data_lock(data_dir):
-        change = _Change(data_dir, db_path)
-        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
-        key = (target.document, target.start, target.end)
+    with changes.session(data_dir, db_path) as session:
+        now_target = _as_now(session, target)
+        at = now()
+        reviewed = _reviewed_of(session, target.document)
+        key = (target.start, target.end)
         previous = reviewed.get(key, {})
         extra = {name: previous[name] for name in ("replaces", "text", "origin", "heading") if name in previous}
-        reviewed[key] = _review_row(target, tagging, editor, note, status, **extra)
-        change.write(change.paths.reviewed_tags, _reviewed_bytes(reviewed))
-        change.append_audit(audit)
-        return change.commit()
+        reviewed[key] = _review_row(target, tagging, editor, note, status, at, **extra)
+        change = session.new_change()
+        change.append("reviewed_tags.jsonl", [reviewed[key]])
+        change.append("audit.jsonl", audit(now_target, at))
+        change.documents.append(_document_change(target.document_id, target.document, reviewed))
+        return session.commit(change)
 
 
 def review(data_dir: Path, db_path: Path, target: Target, tagging: Tagging, editor: str, note: str = "") -> dict:
     """Set a recommendation's tags (and summary) and mark it reviewed."""
     validate_tagging(tagging)
-    audit = []
-    for field, new in (("audiences", list(tagging.audiences)), ("approach", tagging.approach),
-                       ("themes", list(tagging.themes)), ("summary_en", tagging.summary_en)):
-        old = target.current.get(field)
-        if (old or None) != (new or None):
-            audit.append(_audit(editor, target, "review", field, old, new, note))
-    if target.current.get("status") != "accepted":
-        audit.append(_audit(editor, target, "review", "status", target.current.get("status"), "accepted", note))
+
+    def audit(current: Target, at: str) -> list[dict]:
+        rows = []
+        for field_name, new in (("audiences", list(tagging.audiences)), ("approach", tagging.approach),
+                                ("themes", list(tagging.themes)), ("summary_en", tagging.summary_en)):
+            old = current.current.get(field_name)
+            if (old or None) != (new or None):
+                rows.append(_audit(editor, current, "review", field_name, old, new, note, at))
+        if current.current.get("status") != "accepted":
+            rows.append(_audit(editor, current, "review", "status", current.current.get("status"), "accepted", note, at))
+        return rows
+
     return _set_review(data_dir, db_path, target, tagging, editor, note, "accepted", audit)
 
 
@@ -196,13 +234,13 @@ def reject(data_dir: Path, db_path: Path, target: Target, editor: str, note: str
     """Mark a passage as not a recommendation; it leaves every count but stays on record."""
     current = Tagging(tuple(target.current["audiences"]), target.current["approach"], tuple(target.current["themes"]),
                       target.current.get("summary_en") or "")
-    audit = [_audit(editor, target, "reject", "status", target.current.get("status"), "rejected", note)]
-    return _set_review(data_dir, db_path, target, current, editor, note, "rejected", audit)
+    return _set_review(data_dir, db_path, target, current, editor, note, "rejected", lambda now_target, at: [
+        _audit(editor, now_target, "reject", "status", now_target.current.get("status"), "rejected", note, at)])
 
 
 def _engine_spans(target: Target, reviewed: dict) -> list[list[int]]:
     """The engine's spans a recommendation stands for: its own, or those a split or merge replaced."""
-    row = reviewed.get((target.document, target.start, target.end))
+    row = reviewed.get((target.start, target.end))
     return row["replaces"] if row and row.get("replaces") else [[target.start, target.end]]
 
 
@@ -221,33 +259,41 @@ def _split_offset(document_text: str, target: Target, cut: int) -> int:
     return target.start + match.start()
 
 
+def _restructure(session: changes.Session, document: str, document_id: str, reviewed: dict, audit: list[dict]) -> dict:
+    """Save a split or merge: reviewed_tags.jsonl is rewritten with the document's rows replaced."""
+    everything = {key: row for key, row in database.read_reviewed_tags(session.paths.reviewed_tags).items() if key[0] != document}
+    everything.update({(document, start, end): row for (start, end), row in reviewed.items()})
+    change = session.new_change()
+    change.replace_file("reviewed_tags.jsonl", _reviewed_bytes(everything), session.paths.root)
+    change.append("audit.jsonl", audit)
+    change.documents.append(_document_change(document_id, document, reviewed))
+    return session.commit(change)
+
+
 def split(data_dir: Path, db_path: Path, target: Target, cut: int, editor: str, note: str = "") -> dict:
     """Split a recommendation the engine merged, at a character of its text, into two reviewed ones."""
     first_text, second_text = target.text[:cut].rstrip(), target.text[cut:].lstrip()
     if not first_text or not second_text:
         raise CurationError("the split point must fall inside the text")
-    with data_lock(data_dir):
-        change = _Change(data_dir, db_path)
-        sources = database.read_sources(change.paths.sources_csv)
-        source = next(row for row in sources if row["file"] == target.document)
-        document_text = read_document(change.paths.sources / source["file"]).text
-        middle = _split_offset(document_text, target, len(target.text) - len(second_text))
-        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
+    with changes.session(data_dir, db_path) as session:
+        current = _as_now(session, target)
+        at = now()
+        [document] = _query(session, "document_text", document_id=target.document_id)
+        middle = _split_offset(document["text"], target, len(target.text) - len(second_text))
+        reviewed = _reviewed_of(session, target.document)
         replaces = _engine_spans(target, reviewed)
-        reviewed.pop((target.document, target.start, target.end), None)
-        tagging = Tagging(tuple(target.current["audiences"]), target.current["approach"], tuple(target.current["themes"]))
+        reviewed.pop((target.start, target.end), None)
+        tagging = Tagging(tuple(current.current["audiences"]), current.current["approach"], tuple(current.current["themes"]))
         parts = []
-        for start, end, text in ((target.start, _trimmed_end(document_text, target.start, middle), first_text), (middle, target.end, second_text)):
-            part = Target(f"{source['id']}:{start}-{end}", target.document, start, end, text, target.heading, target.current)
-            reviewed[(target.document, start, end)] = _review_row(
-                part, tagging, editor, note, "accepted", replaces=replaces, text=text, origin="split", heading=target.heading
-            )
+        for start, end, text in ((target.start, _trimmed_end(document["text"], target.start, middle), first_text),
+                                 (middle, target.end, second_text)):
+            part = Target(f"{target.document_id}:{start}-{end}", target.document, start, end, text, target.heading,
+                          current.current, current.version)
+            reviewed[(start, end)] = _review_row(part, tagging, editor, note, "accepted", at, replaces=replaces, text=text,
+                                                 origin="split", heading=target.heading)
             parts.append(part)
-        change.write(change.paths.reviewed_tags, _reviewed_bytes(reviewed))
-        change.append_audit([
-            _audit(editor, target, "split", "span", [target.start, target.end], [[p.start, p.end] for p in parts], note)
-        ])
-        return change.commit()
+        audit = [_audit(editor, target, "split", "span", [target.start, target.end], [[p.start, p.end] for p in parts], note, at)]
+        return _restructure(session, target.document, target.document_id, reviewed, audit)
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:
@@ -271,60 +317,29 @@ def merge(data_dir: Path, db_path: Path, first: Target, second: Target, editor: 
         raise CurationError("only recommendations of the same document can be merged")
     if second.start < first.start:
         first, second = second, first
-    with data_lock(data_dir):
-        change = _Change(data_dir, db_path)
-        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
+    with changes.session(data_dir, db_path) as session:
+        first, second = _as_now(session, first), _as_now(session, second)
+        at = now()
+        reviewed = _reviewed_of(session, first.document)
         replaces = _engine_spans(first, reviewed) + _engine_spans(second, reviewed)
         for target in (first, second):
-            reviewed.pop((target.document, target.start, target.end), None)
-        document_id = first.recommendation_id.split(":")[0]
-        merged = Target(f"{document_id}:{first.start}-{second.end}", first.document, first.start, second.end,
-                        f"{first.text} {second.text}", first.heading, first.current)
+            reviewed.pop((target.start, target.end), None)
+        merged = Target(f"{first.document_id}:{first.start}-{second.end}", first.document, first.start, second.end,
+                        f"{first.text} {second.text}", first.heading, first.current, first.version)
         tagging = Tagging(
             tuple(dict.fromkeys([*first.current["audiences"], *second.current["audiences"]])),
             _merged_approach(first.current["approach"], second.current["approach"]),
             tuple(dict.fromkeys([*first.current["themes"], *second.current["themes"]])),
         )
-        reviewed[(merged.document, merged.start, merged.end)] = _review_row(
-            merged, tagging, editor, note, "accepted", replaces=replaces, text=merged.text, origin="merge", heading=first.heading
+        reviewed[(merged.start, merged.end)] = _review_row(
+            merged, tagging, editor, note, "accepted", at, replaces=replaces, text=merged.text, origin="merge", heading=first.heading
         )
-        change.write(change.paths.reviewed_tags, _reviewed_bytes(reviewed))
-        change.append_audit([
-            _audit(editor, merged, "merge", "span", [[first.start, first.end], [second.start, second.end]], [merged.start, merged.end], note)
-        ])
-        return change.commit()
+        audit = [_audit(editor, merged, "merge", "span", [[first.start, first.end], [second.start, second.end]],
+                        [merged.start, merged.end], note, at)]
+        return _restructure(session, first.document, first.document_id, reviewed, audit)
 
 
-# Adding documents ----------------------------------------------------------------------
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def known_hashes(paths: database.DataPaths) -> dict[str, str]:
-    """Content hash -> document id of every document already present."""
-    hashes = {}
-    for row in database.read_sources(paths.sources_csv):
-        path = paths.sources / row["file"]
-        if path.exists():
-            hashes[content_hash(path.read_bytes())] = row["id"]
-    return hashes
-
-
-def preview(name: str, data: bytes) -> Extraction:
-    """Read an upload and find its recommendations, without saving anything."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise CurationError(f"{name}: file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-    try:
-        return extract_text(read_document(name, data))
-    except DocumentError as error:
-        raise CurationError(str(error)) from None
-
-
-def _next_id(sources: list[dict], digest: str) -> str:
-    numbers = [int(row["id"][:3]) for row in sources if re.match(r"\d{3}_", row["id"])]
-    return f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+# Document metadata ---------------------------------------------------------------------
 
 
 def _csv_bytes(rows: list[dict]) -> bytes:
@@ -339,81 +354,188 @@ def _validate_metadata(metadata: Metadata) -> None:
     if metadata.year and not (metadata.year.isdigit() and 1900 <= int(metadata.year) <= 2100):
         raise CurationError(f"year {metadata.year!r} is not a year")
     for name, value in metadata.__dict__.items():
-        if "\n" in value or len(value) > 500:
+        if len(value) > 500 or any(ord(character) < 32 for character in value):
             raise CurationError(f"{name} must be one line of at most 500 characters")
+
+
+def metadata_of(row: dict) -> Metadata:
+    """A document's metadata from its row of sources.csv."""
+    return Metadata(**{name: row[name] or "" for name in Metadata.__dataclass_fields__})
+
+
+def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadata, metadata: Metadata, editor: str,
+                  note: str = "") -> dict:
+    """Change a document's metadata. ``seen`` is the metadata as the editor saw it; if
+    another editor changed it since, a ConflictError says who and what."""
+    _validate_metadata(metadata)
+    with changes.session(data_dir, db_path) as session:
+        sources = database.read_sources(session.paths.sources_csv)
+        row = next((source for source in sources if source["id"] == document_id), None)
+        if row is None:
+            raise CurationError(f"no document {document_id}")
+        now_metadata = metadata_of(row)
+        if now_metadata != seen:
+            [last] = _query(session, "latest_document_change", document=row["file"]) or [{"editor": None, "changed_at": None}]
+            differences = [(name, getattr(seen, name), getattr(now_metadata, name)) for name in Metadata.__dataclass_fields__
+                           if getattr(seen, name) != getattr(now_metadata, name)]
+            who = f"{last['editor']} on {last['changed_at']}" if last["editor"] else "another editor"
+            changed = "; ".join(f"{name}: {old or '-'} → {new or '-'}" for name, old, new in differences)
+            raise ConflictError(f"Not saved: {who} changed this document's details ({changed}). "
+                                "Your change is kept: apply it on top of theirs, or leave it.",
+                                last["editor"], last["changed_at"], differences, None)
+        at = now()
+        audit = [
+            {"at": at, "editor": editor, "recommendation_id": "", "document": row["file"], "start": 0, "end": 0,
+             "action": "edit_metadata", "field": name, "old": getattr(seen, name), "new": getattr(metadata, name), "note": note}
+            for name in Metadata.__dataclass_fields__ if getattr(seen, name) != getattr(metadata, name)
+        ]
+        if not audit:
+            return {"documents": 0, "read": 0, "tagged": 0}
+        row.update(metadata.__dict__)
+        change = session.new_change()
+        change.replace_file("sources.csv", _csv_bytes(sources), session.paths.root)
+        change.append("audit.jsonl", audit)
+        change.documents.append(_document_change(document_id, row["file"], _reviewed_of(session, row["file"]), source=row))
+        return session.commit(change)
+
+
+# Adding documents ----------------------------------------------------------------------
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview(name: str, data: bytes, data_dir: Path | None = None, budget: workers.Budget | None = None) -> Extraction:
+    """Read an upload and find its recommendations, without saving anything: in a worker
+    process, within the time and memory a document may use. What it finds is cached, so
+    saving the upload does not extract it again."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise CurationError(f"{name}: file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    cache_root = default_cache_dir(Path(data_dir or database.default_data_dir()))
+    digest = content_hash(data)
+    cache = ExtractionCache(cache_root, engine_version(), reader_version())
+    text = cache.text(digest)
+    extraction = cache.extraction(digest, name, *text) if text else None
+    if extraction is not None:
+        return extraction
+    [outcome] = workers.run([workers.Job(name, data=data, max_bytes=MAX_UPLOAD_BYTES, cache_root=str(cache_root))],
+                            budget or workers.Budget.from_environment(workers=1))
+    if outcome.refusal:
+        raise CurationError(outcome.refusal)
+    return outcome.extraction
+
+
+def _next_id(sources: list[dict], digest: str) -> str:
+    numbers = [int(row["id"].split("_")[0]) for row in sources if re.match(r"\d+_", row["id"])]
+    return f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
 
 
 @dataclass(frozen=True)
 class Upload:
+    """A document to add: ``data`` (an upload's bytes) or a file at ``path``."""
+
     name: str
-    data: bytes
+    data: bytes | None = None
     metadata: Metadata = Metadata()
     # Reviewed tags chosen in the preview, by (start, end) of the engine's recommendation;
     # None for a recommendation left out as not one.
     tags: tuple[tuple[tuple[int, int], Tagging | None], ...] = ()
+    path: str | None = None
 
 
-def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: str) -> tuple[list[str], list[str], list[str]]:
-    """Add documents; returns (added ids, skipped duplicates, refused with reason).
+class Added(NamedTuple):
+    """What add_documents did: ids added, duplicates skipped, files refused (one line each)."""
 
-    Bad files are refused one by one and the rest go on; what is added is added together,
-    with one rebuild, or not at all.
-    """
-    added, skipped, refused = [], [], []
-    with data_lock(data_dir):
-        change = _Change(data_dir, db_path)
-        sources = database.read_sources(change.paths.sources_csv)
-        hashes = known_hashes(change.paths)
-        reviewed = database.read_reviewed_tags(change.paths.reviewed_tags)
-        audit = []
-        for upload in uploads:
-            digest = content_hash(upload.data)
-            if digest in hashes:
-                skipped.append(f"{upload.name}: already present as {hashes[digest]}")
-                continue
+    added: list[str]
+    skipped: list[str]
+    refused: list[str]
+
+
+def _upload_tags(document_id: str, file_name: str, extraction: Extraction, upload: Upload, editor: str, at: str) -> tuple[list, list]:
+    """The reviewed rows and audit rows for the tags an editor chose in an upload's preview."""
+    reviewed, audit = [], []
+    chosen = dict(upload.tags)
+    for item in extraction.recommendations:
+        if (item.start, item.end) not in chosen:
+            continue
+        tagging = chosen[(item.start, item.end)]
+        target = Target(f"{document_id}:{item.start}-{item.end}", file_name, item.start, item.end, item.text, item.heading,
+                        {"audiences": item.audiences, "approach": item.approach, "themes": item.themes, "status": "engine"}, "engine")
+        if tagging is None:
+            engine_tags = Tagging(tuple(item.audiences), item.approach, tuple(item.themes))
+            reviewed.append(_review_row(target, engine_tags, editor, "left out on upload", "rejected", at))
+            audit.append(_audit(editor, target, "reject", "status", "engine", "rejected", "left out on upload", at))
+            continue
+        reviewed.append(_review_row(target, tagging, editor, "tagged on upload", "accepted", at))
+        for name, old, new in (("audiences", item.audiences, list(tagging.audiences)), ("approach", item.approach, tagging.approach),
+                               ("themes", item.themes, list(tagging.themes)), ("summary_en", "", tagging.summary_en)):
+            if (old or None) != (new or None):
+                audit.append(_audit(editor, target, "review", name, old, new, "tagged on upload", at))
+    return reviewed, audit
+
+
+def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: str,
+                  budget: workers.Budget | None = None, progress: Callable[[int, int, str], None] | None = None) -> Added:
+    """Add documents: each is read and extracted in a worker (in parallel, each within its
+    time and memory budget); a bad file is refused with one line and the rest go on; a file
+    already present (same content) is skipped. What is added is saved together, or not at all."""
+    result = Added([], [], [])
+    with changes.session(data_dir, db_path, budget=budget) as session:
+        change = session.new_change()
+        change.staging.mkdir(parents=True, exist_ok=True)
+        sources = database.read_sources(session.paths.sources_csv)
+        known = {row["content_hash"]: row["id"] for row in _query(session, "document_hashes")}
+        cache_root = str(default_cache_dir(session.paths.root))
+        accepted = []
+        for number, upload in enumerate(uploads):
             suffix = Path(upload.name).suffix.lower()
             try:
                 if suffix not in SUPPORTED_SUFFIXES:
                     raise CurationError(f"{upload.name}: unsupported file type '{suffix or '(none)'}'; use .txt, .md, .pdf or .docx")
                 _validate_metadata(upload.metadata)
-                extraction = preview(upload.name, upload.data)
                 for _, tagging in upload.tags:
                     if tagging is not None:
                         validate_tagging(tagging)
             except CurationError as error:
-                refused.append(str(error))
+                result.refused.append(str(error))
                 continue
+            accepted.append((upload, workers.Job(upload.name, path=upload.path, data=upload.data, max_bytes=MAX_UPLOAD_BYTES,
+                                                 stage_to=str(change.staging / f"{number}{suffix}"), cache_root=cache_root)))
+        at = now()
+        reviewed_rows, audit = [], []
+        outcomes = workers.run((job for _, job in accepted), budget or session.budget)
+        for done, (outcome, (upload, job)) in enumerate(zip(outcomes, accepted), 1):
+            if progress:
+                progress(done, len(accepted), upload.name)
+            if outcome.refusal:
+                result.refused.append(outcome.refusal)
+                continue
+            digest = outcome.content_hash
+            if digest in known:
+                result.skipped.append(f"{upload.name}: already present as {known[digest]}")
+                continue
+            suffix = Path(upload.name).suffix.lower()
             document_id = _next_id(sources, digest)
             file_name = document_id + suffix
-            change.write(change.paths.sources / file_name, upload.data)
-            sources.append({"id": document_id, "file": file_name, **upload.metadata.__dict__})
-            hashes[digest] = document_id
-            chosen = dict(upload.tags)
-            for item in extraction.recommendations:
-                if (item.start, item.end) not in chosen:
-                    continue
-                tagging = chosen[(item.start, item.end)]
-                target = Target(f"{document_id}:{item.start}-{item.end}", file_name, item.start, item.end, item.text, item.heading,
-                                {"audiences": item.audiences, "approach": item.approach, "themes": item.themes, "status": "engine"})
-                if tagging is None:
-                    engine_tags = Tagging(tuple(item.audiences), item.approach, tuple(item.themes))
-                    reviewed[(file_name, item.start, item.end)] = _review_row(target, engine_tags, editor, "left out on upload", "rejected")
-                    audit.append(_audit(editor, target, "reject", "status", "engine", "rejected", "left out on upload"))
-                    continue
-                reviewed[(file_name, item.start, item.end)] = _review_row(target, tagging, editor, "tagged on upload", "accepted")
-                for field, old, new in (("audiences", item.audiences, list(tagging.audiences)), ("approach", item.approach, tagging.approach),
-                                        ("themes", item.themes, list(tagging.themes)), ("summary_en", "", tagging.summary_en)):
-                    if (old or None) != (new or None):
-                        audit.append(_audit(editor, target, "review", field, old, new, "tagged on upload"))
-            audit.append({
-                "at": now(), "editor": editor, "recommendation_id": "", "document": file_name, "start": 0, "end": 0,
-                "action": "add_document", "field": "document", "old": None, "new": upload.name, "note": "",
-            })
-            added.append(document_id)
-        if not added:
-            return added, skipped, refused
-        change.write(change.paths.sources_csv, _csv_bytes(sources))
-        change.write(change.paths.reviewed_tags, _reviewed_bytes(reviewed))
-        change.append_audit(audit)
-        change.commit()
-    return added, skipped, refused
+            change.add_source_file(Path(job.stage_to).name, file_name)
+            source = {"id": document_id, "file": file_name, **upload.metadata.__dict__}
+            sources.append(source)
+            known[digest] = document_id
+            rows, upload_audit = _upload_tags(document_id, file_name, outcome.extraction, upload, editor, at)
+            reviewed_rows.extend(rows)
+            audit.extend(upload_audit)
+            audit.append({"at": at, "editor": editor, "recommendation_id": "", "document": file_name, "start": 0, "end": 0,
+                          "action": "add_document", "field": "document", "old": None, "new": upload.name, "note": ""})
+            change.documents.append(_document_change(document_id, file_name, {(row["start"], row["end"]): row for row in rows},
+                                                     source=source, content_hash=digest))
+            result.added.append(document_id)
+        if not result.added:
+            shutil.rmtree(change.staging, ignore_errors=True)
+            return result
+        change.replace_file("sources.csv", _csv_bytes(sources), session.paths.root)
+        if reviewed_rows:
+            change.append("reviewed_tags.jsonl", reviewed_rows)
+        change.append("audit.jsonl", audit)
+        session.commit(change)
+    return result
