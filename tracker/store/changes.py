@@ -140,6 +140,18 @@ class Session:
         self.codebook_path = Path(codebook_path or CODEBOOK_PATH)
         self.budget = budget
         self.rebuilt: dict | None = None
+        self._connection = None
+
+    def query(self, name: str, **params) -> list[dict]:
+        """Rows of a named query on the database as it is at the start of the change."""
+        if self._connection is None:
+            self._connection = database.connect_read_only(self.db_path)
+        return database.fetch(self._connection, name, params)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def new_change(self) -> Change:
         change = Change(staging=self.paths.root / STAGING)
@@ -168,7 +180,7 @@ class Session:
         }
         _write_synced(self.paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
         try:
-            return complete(self.paths, journal, self.codebook_path, self.budget)
+            return complete(self.paths, journal, self.codebook_path, self.budget, checked=True)
         except BaseException:
             # An error (a full disk, a document the engine refuses, Ctrl-C), not a crash: put
             # the text files back, so the editor's "nothing was saved" is true.
@@ -236,12 +248,16 @@ def undo(paths: database.DataPaths, journal: dict) -> None:
 
 
 def complete(paths: database.DataPaths, journal: dict, codebook_path: Path = CODEBOOK_PATH,
-             budget: workers.Budget | None = None) -> dict:
-    """Steps 3 to 5 of a journaled change; safe to run again after a crash at any point."""
+             budget: workers.Budget | None = None, checked: bool = False) -> dict:
+    """Steps 3 to 5 of a journaled change; safe to run again after a crash at any point.
+    ``checked``: the database is known to be current as of before the change (a session's commit)."""
     _apply_text(paths, journal)
     db_path = Path(journal["db"])
-    info = database.build_info(db_path)
-    if info.get("change") == journal["id"] and database.is_current(db_path, paths, codebook_path):
+    info = {} if checked else database.build_info(db_path)
+    if checked:
+        result = database.apply_change(db_path, paths.root, journal["id"], journal["documents"], journal["audit"],
+                                       database.files_state(paths), codebook_path, budget)
+    elif info.get("change") == journal["id"] and database.is_current(db_path, paths, codebook_path):
         result = {"documents": len(journal["documents"]), "read": 0, "tagged": 0}
     elif (info and json.loads(info.get("files_state", "null")) == journal["before"]
           and info.get("engine_version") == database.engine_version(Path(codebook_path))):
@@ -286,7 +302,10 @@ def session(data_dir: Path, db_path: Path, codebook_path: Path | None = None, bu
         recover(data_dir, db_path, codebook_path)
         current = Session(data_dir, db_path, codebook_path, budget)
         current.ensure_current()
-        yield current
+        try:
+            yield current
+        finally:
+            current.close()
 
 
 def rebuild(data_dir: Path, db_path: Path, codebook_path: Path | None = None, budget: workers.Budget | None = None,

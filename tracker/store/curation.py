@@ -125,19 +125,11 @@ def _shown(value) -> str:
     return ", ".join(value) if isinstance(value, list) else "-" if value in (None, "") else str(value)
 
 
-def _query(session: changes.Session, name: str, **params) -> list[dict]:
-    connection = database.connect_read_only(session.db_path)
-    try:
-        return database.fetch(connection, name, params)
-    finally:
-        connection.close()
-
-
 def _as_now(session: changes.Session, target: Target) -> Target:
     """The recommendation as it is now; a ConflictError if it changed since ``target`` was seen."""
-    found = _query(session, "recommendation_target", id=target.recommendation_id)
+    found = session.query("recommendation_target", id=target.recommendation_id)
     if not found:
-        [last] = _query(session, "latest_structural_change", document=target.document) or [{"editor": None, "changed_at": None}]
+        [last] = session.query("latest_structural_change", document=target.document) or [{"editor": None, "changed_at": None}]
         who = f"{last['editor']} on {last['changed_at']}" if last["editor"] else "another editor"
         raise ConflictError(f"Not saved: this recommendation was split or merged by {who} since you opened it; "
                             "choose it again in the queue.", last["editor"], last["changed_at"], [], None)
@@ -184,7 +176,7 @@ def _review_row(target: Target, tagging: Tagging, editor: str, note: str, status
 
 def _reviewed_of(session: changes.Session, document: str) -> dict[tuple[int, int], dict]:
     """A document's latest reviewed tags, from the database's copy of reviewed_tags.jsonl."""
-    rows = [json.loads(row["record"]) for row in _query(session, "document_reviewed_tags", document=document)]
+    rows = [json.loads(row["record"]) for row in session.query("document_reviewed_tags", document=document)]
     return {(int(row["start"]), int(row["end"])): row for row in rows}
 
 
@@ -278,7 +270,7 @@ def split(data_dir: Path, db_path: Path, target: Target, cut: int, editor: str, 
     with changes.session(data_dir, db_path) as session:
         current = _as_now(session, target)
         at = now()
-        [document] = _query(session, "document_text", document_id=target.document_id)
+        [document] = session.query("document_text", document_id=target.document_id)
         middle = _split_offset(document["text"], target, len(target.text) - len(second_text))
         reviewed = _reviewed_of(session, target.document)
         replaces = _engine_spans(target, reviewed)
@@ -375,7 +367,7 @@ def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadat
             raise CurationError(f"no document {document_id}")
         now_metadata = metadata_of(row)
         if now_metadata != seen:
-            [last] = _query(session, "latest_document_change", document=row["file"]) or [{"editor": None, "changed_at": None}]
+            [last] = session.query("latest_document_change", document=row["file"]) or [{"editor": None, "changed_at": None}]
             differences = [(name, getattr(seen, name), getattr(now_metadata, name)) for name in Metadata.__dataclass_fields__
                            if getattr(seen, name) != getattr(now_metadata, name)]
             who = f"{last['editor']} on {last['changed_at']}" if last["editor"] else "another editor"
@@ -485,7 +477,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         change = session.new_change()
         change.staging.mkdir(parents=True, exist_ok=True)
         sources = database.read_sources(session.paths.sources_csv)
-        known = {row["content_hash"]: row["id"] for row in _query(session, "document_hashes")}
+        known = {row["content_hash"]: row["id"] for row in session.query("document_hashes")}
         cache_root = str(default_cache_dir(session.paths.root))
         accepted = []
         for number, upload in enumerate(uploads):

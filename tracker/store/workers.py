@@ -30,6 +30,7 @@ from typing import Iterable, Iterator
 
 from tracker.engine.codebook import CODEBOOK_PATH, load_codebook
 from tracker.engine.extraction import Extraction, extract_text
+from tracker.engine.layout import load_structure
 from tracker.engine.reading import DocumentError, SourceText, read_document
 from tracker.store.cache import ExtractionCache, engine_version, reader_version
 
@@ -174,6 +175,9 @@ def serve(input_fd: str, output_fd: str, memory_mb: str) -> None:
     limit = int(memory_mb) * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     inbox, outbox = Connection(int(input_fd), writable=False), Connection(int(output_fd), readable=False)
+    load_codebook()
+    load_structure()
+    outbox.send("ready")  # a document's time starts now, not while Python starts and reads the codebook
     while True:
         try:
             job, seconds = inbox.recv()
@@ -199,6 +203,7 @@ def serve(input_fd: str, output_fd: str, memory_mb: str) -> None:
             return
 
 
+STARTUP_SECONDS = 60.0
 WORKER_CODE = "import sys; sys.path.insert(0, sys.argv[1]); from tracker.store.workers import serve; serve(*sys.argv[2:])"
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -211,6 +216,7 @@ class _Worker:
     index: int = -1
     job: Job | None = None
     deadline: float = 0.0
+    ready: bool = False
 
     @classmethod
     def start(cls, budget: Budget) -> "_Worker":
@@ -228,7 +234,8 @@ class _Worker:
         return cls(process, Connection(result_read, writable=False), Connection(job_write, readable=False))
 
     def give(self, index: int, job: Job, seconds: float) -> None:
-        self.index, self.job, self.deadline = index, job, time.monotonic() + seconds
+        self.index, self.job = index, job
+        self.deadline = time.monotonic() + (seconds if self.ready else STARTUP_SECONDS)
         try:
             self.outbox.send((job, seconds))
         except OSError:
@@ -236,6 +243,14 @@ class _Worker:
 
     def collect(self, ready: set, budget: Budget) -> tuple[Outcome, bool] | None:
         """(outcome, retire) once the job is done, failed or out of time; None while it runs."""
+        if not self.ready and self.inbox in ready:
+            try:
+                self.ready = self.inbox.recv() == "ready"
+            except (EOFError, OSError):
+                pass
+            if self.ready:
+                self.deadline = time.monotonic() + budget.seconds
+                return None
         if self.inbox not in ready:
             if time.monotonic() < self.deadline:
                 return None
