@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from tracker.app import render, ui
+from tracker.app import editing, render, ui
 from tracker.store import curation
-from tracker.store import database
 from tracker.app.i18n import text
 
 filters = st.session_state["filters"]
@@ -26,20 +25,12 @@ def describe(row: dict) -> str:
 
 by_id = {row["id"]: row for row in queue}
 chosen = st.selectbox(text("queue", language, count=len(queue)), list(by_id), format_func=lambda value: describe(by_id[value]), key="review_choice")
-target = ui.target(chosen)
+target = editing.seen_target(chosen)
+editing.conflict_box(chosen, labels, language)
+if target is None:  # split or merged away by another editor a moment ago
+    st.stop()
 st.html(render.tag_line(target.current["audiences"], target.current["approach"], labels, language)
         + render.quote(target.text, [], labels.colour(target.current["approach"])))
-data_dir, db_path = database.default_data_dir(), ui.database_path()
-
-
-def apply(change, *arguments) -> None:
-    try:
-        change(data_dir, db_path, *arguments)
-    except (curation.CurationError, database.StoreError, OSError) as error:
-        st.error(text("not_saved", language, reason=str(error)))
-        st.stop()
-    ui.flash(text("saved", language))
-    st.rerun()
 
 
 with st.form(f"review_{chosen}"):
@@ -53,13 +44,15 @@ with st.form(f"review_{chosen}"):
     summary = st.text_area(text("summary_en", language), value=target.current["summary_en"] or "")
     note = st.text_input(text("note", language))
     if st.form_submit_button(text("mark_reviewed", language), type="primary"):
-        apply(curation.review, target, curation.Tagging(tuple(audiences), approach, tuple(themes), summary.strip()), editor, note)
+        mine = curation.Tagging(tuple(audiences), approach, tuple(themes), summary.strip())
+        editing.save(curation.review, target, mine, editor, note, language=language,
+                     on_top=editing.review_on_top(target, mine, editor, note))
 
 left, middle, right = st.columns(3)
 with left.form(f"reject_{chosen}"):
     reject_note = st.text_input(text("note", language), key=f"reject_note_{chosen}")
     if st.form_submit_button(text("reject", language)):
-        apply(curation.reject, target, editor, reject_note)
+        editing.save(curation.reject, target, editor, reject_note, language=language)
 with middle.form(f"split_{chosen}"):
     words = st.text_input(text("split_before", language), key=f"split_words_{chosen}")
     if st.form_submit_button(text("split", language)):
@@ -67,12 +60,14 @@ with middle.form(f"split_{chosen}"):
         if cut <= 0:
             st.error(text("not_saved", language, reason=f"'{words.strip()}' is not inside the text after its start"))
         else:
-            apply(curation.split, target, cut, editor, "")
+            editing.save(curation.split, target, cut, editor, "", language=language)
 with right.form(f"merge_{chosen}"):
     neighbours = {row["id"]: row for row in ui.rows("document_neighbours", document_id=chosen.split(":")[0], id=chosen)}
     other = st.selectbox(text("merge_with", language), list(neighbours), format_func=lambda value: neighbours[value]["text"][:70]) if neighbours else None
     if st.form_submit_button(text("merge", language), disabled=not neighbours):
-        apply(curation.merge, target, ui.target(other), editor, "")
+        editing.save(curation.merge, target, ui.target(other), editor, "", language=language)
+
+editing.metadata_form(target.document_id, editor, language)
 
 st.subheader(text("audit_trail", language))
 trail = ui.rows("audit_for_recommendation", id=chosen)

@@ -86,3 +86,52 @@ def test_agreement_over_the_seeds(fixture_db):
                                         "accuracy": 1.0, "kappa": 1.0}
     test = run_app(page="app_pages/method.py")
     assert "Over 16 reviewed recommendations" in test.markdown[-1].value or any("Over 16" in m.value for m in test.markdown)
+
+
+def test_two_editors_on_one_recommendation_in_the_review_page(workspace, monkeypatch):
+    """Budi saves first; Dewi's save is refused with Budi's change shown, and hers applies on top."""
+    data, db = workspace
+    monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret,budi:pw")
+    pages = {}
+    for name, password in (("dewi", "s3cret"), ("budi", "pw")):
+        page = sign_in(run_app({"audience": "app_developers"}, "app_pages/review.py"), name, password)
+        pages[name] = page.switch_page("app_pages/review.py").run()
+    dewi, budi = pages["dewi"], pages["budi"]
+    next(box for box in budi.selectbox if box.label == "Approach").set_value("punitive")
+    next(button for button in budi.button if button.label == "Save and mark reviewed").click().run()
+    assert budi.success[0].value == "Saved. The change and its audit row are recorded."
+    # Dewi still sees what she opened (harm reduction) and adds a summary.
+    assert next(box for box in dewi.selectbox if box.label == "Approach").value == "harm_reduction"
+    next(area for area in dewi.text_area if area.label == "English summary").input("Apps should add safety features.")
+    next(button for button in dewi.button if button.label == "Save and mark reviewed").click().run()
+    assert not dewi.exception
+    [row] = query(db, "recommendation_target", id="003_00fbc321b512853d:3299-4283")
+    assert dewi.error[0].value == ("Not saved: budi changed this since you opened it "
+                                   f"({row['reviewed_at'][:16].replace('T', ' ')} UTC). Your change is kept below.")
+    assert dewi.table[0].value.to_dict("records") == [
+        {"Field": "Approach", "When you opened it": "Harm reduction", "Now (after budi)": "Punitive"}]
+    assert row["summary_en"] is None  # nothing of Dewi's was saved
+    # The form now shows Budi's version; Dewi applies her change on top of it.
+    assert next(box for box in dewi.selectbox if box.label == "Approach").value == "punitive"
+    next(button for button in dewi.button if button.label == "Apply my change on top of theirs").click().run()
+    assert dewi.success[0].value == "Saved. The change and its audit row are recorded."
+    [row] = query(db, "recommendation_target", id="003_00fbc321b512853d:3299-4283")
+    assert (row["approach"], row["summary_en"]) == ("punitive", "Apps should add safety features.")
+    trail = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["editor"], entry["field"], entry["new"]) for entry in trail] == [
+        ("budi", "approach", "punitive"), ("dewi", "summary_en", "Apps should add safety features.")]
+
+
+def test_an_editor_corrects_a_documents_details_in_the_review_page(workspace, monkeypatch):
+    data, db = workspace
+    monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
+    test = sign_in(run_app({"audience": "app_developers"}, "app_pages/review.py"), "dewi", "s3cret")
+    test.switch_page("app_pages/review.py").run()
+    next(field for field in test.text_input if field.label == "City").input("Tangerang")
+    next(field for field in test.text_input if field.label == "Year").input("2022")
+    next(button for button in test.button if button.label == "Save details").click().run()
+    assert test.success[0].value == "Saved. The change and its audit row are recorded."
+    [document] = query(db, "document_metadata", id="003_00fbc321b512853d")
+    assert (document["city"], document["year"]) == ("Tangerang", 2022)
+    trail = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["field"], entry["old"], entry["new"]) for entry in trail] == [("city", "", "Tangerang"), ("year", "", "2022")]

@@ -112,11 +112,12 @@ class ConflictError(CurationError):
     """Another editor changed the recommendation (or document) since this editor saw it.
 
     ``editor`` and ``at`` say who and when; ``differences`` lists (field, as seen, as now);
-    ``current`` is the recommendation as it is now (None if it was split or merged away).
+    ``current`` is the recommendation (a Target; None if it was split or merged away) or the
+    document's metadata (a Metadata) as it is now.
     """
 
     def __init__(self, message: str, editor: str | None, at: str | None, differences: list[tuple[str, object, object]],
-                 current: Target | None) -> None:
+                 current: "Target | Metadata | None") -> None:
         super().__init__(message)
         self.editor, self.at, self.differences, self.current = editor, at, differences, current
 
@@ -155,6 +156,12 @@ def on_top(seen: dict, mine: Tagging, now: dict) -> Tagging:
         wanted = list(wanted) if isinstance(wanted, tuple) else wanted
         values[name] = wanted if (wanted or None) != (seen.get(name) or None) else now.get(name)
     return Tagging(tuple(values["audiences"]), values["approach"], tuple(values["themes"]), values["summary_en"] or "")
+
+
+def metadata_on_top(seen: Metadata, mine: Metadata, now: Metadata) -> Metadata:
+    """An editor's metadata change re-applied on top of another's, field by field as on_top does."""
+    return Metadata(**{name: getattr(mine, name) if getattr(mine, name) != getattr(seen, name) else getattr(now, name)
+                       for name in Metadata.__dataclass_fields__})
 
 
 def _audit(editor: str, target: Target, action: str, field: str, old, new, note: str, at: str) -> dict:
@@ -351,8 +358,13 @@ def _validate_metadata(metadata: Metadata) -> None:
 
 
 def metadata_of(row: dict) -> Metadata:
-    """A document's metadata from its row of sources.csv."""
-    return Metadata(**{name: row[name] or "" for name in Metadata.__dataclass_fields__})
+    """A document's metadata from its row of sources.csv or of the documents table, written
+    one way (platforms separated by "; "), so two readings of the same metadata are equal."""
+    values = {name: "" if row[name] is None else row[name] for name in Metadata.__dataclass_fields__}
+    platforms = values["platforms"]
+    values["platforms"] = "; ".join(platforms if isinstance(platforms, list) else database.split_list(platforms))
+    values["year"] = str(values["year"])
+    return Metadata(**values)
 
 
 def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadata, metadata: Metadata, editor: str,
@@ -365,7 +377,7 @@ def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadat
         row = next((source for source in sources if source["id"] == document_id), None)
         if row is None:
             raise CurationError(f"no document {document_id}")
-        now_metadata = metadata_of(row)
+        now_metadata, seen, metadata = metadata_of(row), metadata_of(seen.__dict__), metadata_of(metadata.__dict__)
         if now_metadata != seen:
             [last] = session.query("latest_document_change", document=row["file"]) or [{"editor": None, "changed_at": None}]
             differences = [(name, getattr(seen, name), getattr(now_metadata, name)) for name in Metadata.__dataclass_fields__
@@ -374,7 +386,7 @@ def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadat
             changed = "; ".join(f"{name}: {old or '-'} → {new or '-'}" for name, old, new in differences)
             raise ConflictError(f"Not saved: {who} changed this document's details ({changed}). "
                                 "Your change is kept: apply it on top of theirs, or leave it.",
-                                last["editor"], last["changed_at"], differences, None)
+                                last["editor"], last["changed_at"], differences, now_metadata)
         at = now()
         audit = [
             {"at": at, "editor": editor, "recommendation_id": "", "document": row["file"], "start": 0, "end": 0,

@@ -1,0 +1,127 @@
+"""Saving from the editing pages without losing anyone's change.
+
+A page shows a recommendation (or a document's details) as the editor first saw it and
+keeps that version until the editor saves or picks another one: a rerun caused by another
+editor's save must not quietly swap the version a save is made against. If another editor
+changed it meanwhile, the store refuses the save (``curation.ConflictError``); the page
+then shows who changed what and their version, keeps the editor's own change, and offers
+to apply it on top.
+"""
+
+from typing import Callable
+
+import streamlit as st
+
+from tracker.analysis.labels import Labels
+from tracker.app import ui
+from tracker.app.i18n import text
+from tracker.store import curation, database
+
+SEEN = "editing_seen"
+METADATA = "editing_metadata_seen"
+CONFLICT = "editing_conflict"
+FIELD_LABELS = {"audiences": "filter_audience", "approach": "filter_approach", "themes": "themes",
+                "summary_en": "summary_en", "status": "field_status"}  # other fields: field_<name>
+# Given the refusal, the save that puts the editor's change on top of the other editor's.
+OnTop = Callable[[curation.ConflictError], tuple]
+
+
+def seen_target(recommendation_id: str) -> curation.Target | None:
+    """The recommendation as this editor first saw it (kept across reruns until a save)."""
+    seen = st.session_state.get(SEEN)
+    if seen is None or seen.recommendation_id != recommendation_id:
+        seen = ui.target(recommendation_id)
+        st.session_state[SEEN] = seen
+    return seen
+
+
+def seen_metadata(document_id: str) -> curation.Metadata | None:
+    """A document's details as this editor first saw them."""
+    seen = st.session_state.get(METADATA)
+    if seen is None or seen[0] != document_id:
+        found = ui.rows("document_metadata", id=document_id)
+        seen = (document_id, curation.metadata_of(found[0]) if found else None)
+        st.session_state[METADATA] = seen
+    return seen[1]
+
+
+def forget_seen() -> None:
+    for key in (SEEN, CONFLICT, METADATA):
+        st.session_state.pop(key, None)
+
+
+def save(change, *arguments, language: str, on_top: OnTop | None = None) -> None:
+    """Run a curation change against the version the editor saw; on success show "saved"
+    after the rerun; on a conflict show theirs and keep the editor's change (``on_top``)."""
+    try:
+        change(database.default_data_dir(), ui.database_path(), *arguments)
+    except curation.ConflictError as conflict:
+        st.session_state[CONFLICT] = {"conflict": conflict, "on_top": on_top(conflict) if on_top else None}
+        if isinstance(conflict.current, curation.Target):
+            st.session_state[SEEN] = conflict.current  # the form now shows their version
+        elif isinstance(conflict.current, curation.Metadata):
+            st.session_state[METADATA] = (st.session_state[METADATA][0], conflict.current)
+        else:
+            st.session_state.pop(SEEN, None)
+        st.rerun()
+    except (curation.CurationError, database.StoreError, OSError) as error:
+        st.error(text("not_saved", language, reason=str(error)))
+        st.stop()
+    forget_seen()
+    ui.flash(text("saved", language))
+    st.rerun()
+
+
+def _shown(value, labels: Labels, language: str) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(labels.name(item, language) for item in value) or "–"
+    return labels.name(value, language) if value else "–"
+
+
+def conflict_box(recommendation_id: str, labels: Labels, language: str) -> None:
+    """If this editor's last save was refused, say who changed what, and offer to apply theirs on top."""
+    pending = st.session_state.get(CONFLICT)
+    if not pending:
+        return
+    conflict = pending["conflict"]
+    if isinstance(conflict.current, curation.Target) and conflict.current.recommendation_id != recommendation_id:
+        st.session_state.pop(CONFLICT)  # the editor moved on to another recommendation
+        return
+    who = conflict.editor or text("another_editor", language)
+    st.error(text("conflict", language, editor=who, at=(conflict.at or "")[:16].replace("T", " ")))
+    if conflict.differences:
+        st.table([{text("conflict_field", language): text(FIELD_LABELS.get(name, f"field_{name}"), language),
+                   text("conflict_seen", language): _shown(old, labels, language),
+                   text("conflict_now", language, editor=who): _shown(new, labels, language)}
+                  for name, old, new in conflict.differences])
+    left, right = st.columns(2)
+    if pending["on_top"] and left.button(text("apply_on_top", language), type="primary"):
+        change, *arguments = pending["on_top"]
+        save(change, *arguments, language=language)
+    if right.button(text("discard_mine", language)):
+        forget_seen()
+        st.rerun()
+
+
+def review_on_top(seen: curation.Target, mine: curation.Tagging, editor: str, note: str) -> OnTop:
+    def on_top(conflict: curation.ConflictError) -> tuple | None:
+        if conflict.current is None:  # split or merged away: nothing to apply it to
+            return None
+        return curation.review, conflict.current, curation.on_top(seen.current, mine, conflict.current.current), editor, note
+    return on_top
+
+
+def metadata_form(document_id: str, editor: str, language: str) -> None:
+    """The document's details, to correct; saved against the version the editor first saw."""
+    metadata = seen_metadata(document_id)
+    if metadata is None:
+        return
+    with st.expander(text("document_details", language)), st.form(f"metadata_{document_id}"):
+        values = {name: st.text_input(text(f"field_{name}", language), value=getattr(metadata, name), max_chars=500)
+                  for name in curation.Metadata.__dataclass_fields__}
+        note = st.text_input(text("note", language), key=f"metadata_note_{document_id}")
+        if st.form_submit_button(text("save_details", language)):
+            mine = curation.Metadata(**values)
+            save(curation.edit_metadata, document_id, metadata, mine, editor, note, language=language,
+                 on_top=lambda conflict: (curation.edit_metadata, document_id, conflict.current,
+                                          curation.metadata_on_top(metadata, mine, conflict.current), editor, note))
