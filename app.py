@@ -7,8 +7,10 @@ from tracker.app.i18n import text
 
 st.set_page_config(page_title="Policy recommendation tracker", page_icon=":material/policy:", layout="wide")
 
+# Sign-in sits at the top of the sidebar, above the filters that choose the language.
+sign_in_area = st.sidebar.container()
 filters = ui.sidebar_filters()
-ui.sign_in_box(filters.lang)
+ui.sign_in_box(filters.lang, sign_in_area)
 st.session_state["filters"] = filters
 language = filters.lang
 

@@ -14,6 +14,7 @@ editor = ui.require_editor(language)
 labels = ui.labels()
 ui.flash()
 
+st.html(render.uploader_text(text("upload_button", language), text("upload_limits", language)))
 uploaded = st.file_uploader(text("upload_label", language), type=["txt", "md", "pdf", "docx"], max_upload_size=20)
 if uploaded is None:
     st.stop()
@@ -48,12 +49,15 @@ with st.form(f"add_{digest[:12]}"):
             key = f"{digest[:12]}_{index}"
             include = st.checkbox(text("include", language), value=True, key=f"include_{key}")
             audiences = st.multiselect(text("filter_audience", language), labels.ids("audiences"), default=item.audiences,
-                                       format_func=lambda value: labels.name(value, language), key=f"audiences_{key}")
+                                       format_func=lambda value: labels.name(value, language), key=f"audiences_{key}",
+                                       placeholder=text("choose", language))
             approach = st.selectbox(text("filter_approach", language), labels.ids("approaches"),
                                     index=labels.ids("approaches").index(item.approach),
-                                    format_func=lambda value: labels.name(value, language), key=f"approach_{key}")
+                                    format_func=lambda value: labels.name(value, language), key=f"approach_{key}",
+                                    placeholder=text("choose", language))
             chosen_themes = st.multiselect(text("themes", language), themes, default=item.themes,
-                                           format_func=lambda value: labels.name(value, language), key=f"themes_{key}")
+                                           format_func=lambda value: labels.name(value, language), key=f"themes_{key}",
+                                           placeholder=text("choose", language))
             summary = st.text_input(text("summary_en", language), key=f"summary_{key}")
             choices.append(((item.start, item.end), curation.Tagging(tuple(audiences), approach, tuple(chosen_themes), summary) if include else None))
     save = st.form_submit_button(text("save_document", language), type="primary")

@@ -1,67 +1,53 @@
-"""Method: what each label means in English and Indonesian, how tags are made, how to read the charts, the limits."""
+"""Method: what each label means in English and Indonesian, how tags are made, how to read the charts, the limits,
+and how accurate the engine is: measured on a held-out corpus, and against reviewers."""
 
 import streamlit as st
 
 from tracker.analysis import agreement
-from tracker.app import ui
+from tracker.analysis.accuracy import load_accuracy
+from tracker.app import render, ui
 from tracker.app.i18n import text
+from tracker.app.views import accuracy_table, agreement_tables
+from tracker.store import database
+from tracker.store.filters import NO_AUDIENCE
 
 filters = st.session_state["filters"]
 language = filters.lang
 labels = ui.labels()
 
 st.header(text("method_labels", language))
+# A glossary in both languages: ids and English names are shown as they are, whatever the interface language.
+header = ["ID", text("name_en", language), text("name_id", language), text("definition", language)]
 for kind in ("audiences", "approaches", "themes"):
     st.subheader(text(f"method_{kind}", language))
-    # A static table wraps long definitions instead of cutting them off.
-    st.table(
-        [
-            {
-                "id": row["id"],
-                "English": row["name_en"],
-                "Bahasa Indonesia": row["name_id"],
-                text("definition", language): row[f"definition_{language}"],
-            }
-            for row in labels.rows
-            if row["kind"] == kind
-        ]
-    )
+    ids = labels.ids(kind) + ([NO_AUDIENCE] if kind == "audiences" else [])
+    st.html(render.table(header, [[label, labels.name(label, "en"), labels.name(label, "id"), labels.definition(label, language)] for label in ids],
+                         data=(0, 1)))
 st.header(text("method_how", language))
 st.text(text("method_how_text", language))
 st.header(text("method_charts", language))
 st.text(text("method_charts_text", language))
 st.header(text("method_limits", language))
 st.text(text("method_limits_text", language))
+
+st.header(text("accuracy_heading", language))
+measured = load_accuracy(database.default_data_dir() / "accuracy.json")
+if measured is None:
+    st.info(text("accuracy_not_measured", language))
+else:
+    st.write(text("accuracy_intro", language, date=measured["measured_on"]))
+    st.html(render.table(*accuracy_table(measured, language), right=(1, 2, 3, 4, 5, 6)))
+
 st.header(text("agreement", language))
 approach = agreement.approach_summary(ui.rows("agreement_approach"))
 if not approach["n"]:
     st.caption(text("agreement_none", language))
 else:
     st.write(text("agreement_intro", language, count=approach["n"]))
-    labelled = agreement.label_summaries(ui.rows("agreement_labels"))
-
-    def shown(value):
-        return text("kappa_undefined", language) if value is None else f"{value:.2f}"
-
-    st.dataframe(
-        [{text("agreement_field", language): text("filter_approach", language), text("accuracy", language): shown(approach["accuracy"]),
-          text("kappa", language): shown(approach["kappa"])}]
-        + [{text("agreement_field", language): text(f"method_{kind}", language), text("accuracy", language): shown(table[0]["accuracy"]),
-            text("kappa", language): shown(table[0]["kappa"])} for kind, table in labelled.items()],
-        hide_index=True,
-    )
-    st.caption(text("confusion", language))
-    names = [labels.name(value, language) for value in labels.ids("approaches")]
-    st.dataframe(
-        [{"": labels.name(engine, language), **{name: approach["pairs"].get((engine, reviewed), 0) for name, reviewed in zip(names, labels.ids("approaches"))}}
-         for engine in labels.ids("approaches")],
-        hide_index=True,
-    )
-    for kind, table in labelled.items():
-        st.caption(text(f"method_{kind}", language))
-        st.dataframe([{**row, "label": labels.name(row["label"], language) if row["label"] != "all" else "all",
-                       "accuracy": shown(row["accuracy"]), "kappa": shown(row["kappa"])} for row in table], hide_index=True)
-    st.caption(text("detection", language))
-    st.dataframe(ui.rows("agreement_detection"), hide_index=True)
+    for caption, (table_header, table_rows) in agreement_tables(approach, agreement.label_summaries(ui.rows("agreement_labels")),
+                                                               ui.rows("agreement_detection"), labels, language):
+        if caption:
+            st.caption(caption)
+        st.html(render.table(table_header, table_rows, right=tuple(range(1, len(table_header)))))
 info = {row["key"]: row["value"] for row in ui.rows("build_info")}
 st.caption(text("built_at", language, when=info.get("built_at", "?")))

@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.app import charts, ui
 from tracker.app.i18n import text
 from tracker.analysis.overview import headline
-from tracker.app.views import empty_message, mix_names, selected_filter
+from tracker.app.views import audience_note, empty_message, mix_names, selected_filter
 
 TOP_DOCUMENTS = 25
 
@@ -24,28 +24,31 @@ headline_rows, counts, by_document, by_platform, by_year = ui.rows_together(
 figures = headline(headline_rows[0])
 if figures["recommendations"] == 0:
     st.info(empty_message(filters))
-columns = st.columns(4)
+columns = st.columns([1, 1.1, 1, 1.4, 1, 1.2])
 columns[0].metric(text("metric_documents", language), figures["documents"])
 columns[1].metric(text("metric_recommendations", language), figures["recommendations"])
-columns[2].metric(text("metric_punitive", language), f"{figures['punitive_share']:.0%}", help=str(figures["punitive"]))
-columns[3].metric(text("metric_harm_reduction", language), f"{figures['harm_reduction_share']:.0%}", help=str(figures["harm_reduction"]))
+for column, approach in zip(columns[2:], labels.ids("approaches")):
+    column.metric(labels.name(approach, language), f"{figures[approach]} ({figures['shares'][approach]:.0%})")
 
 st.caption(text("chart_click_hint", language))
 
 
-def chart(figure: dict, key: str, filter_name: str) -> None:
-    """A chart whose bars or cells, when clicked, filter everything to what they show."""
+def chart(figure: dict, key: str, filter_name: str, title: str) -> None:
+    """A chart under its title whose bars or cells, when clicked, filter everything to what they show."""
 
     def filter_to_click() -> None:
         chosen = selected_filter(st.session_state[key], filter_name)
         if chosen:
             ui.set_filter(**chosen)
 
+    st.markdown(f"##### {title}")
     st.plotly_chart(figure, key=key, on_select=filter_to_click, selection_mode="points", config={"displayModeBar": False})
 
 
-chart(charts.audience_approach_bars(counts, labels, language), "bars", "audience")
-chart(charts.audience_approach_heatmap(counts, labels, language), "grid", "audience")
+chart(charts.audience_approach_bars(counts, labels, language), "bars", "audience", text("chart_audience_approach", language))
+if note := audience_note(figures, language):
+    st.caption(note)
+chart(charts.audience_approach_heatmap(counts, labels, language), "grid", "audience", text("chart_heatmap", language))
 
 names = mix_names(by_document, language)
 for mix, column, filter_name, title in (
@@ -54,4 +57,4 @@ for mix, column, filter_name, title in (
     (by_year, "year", "year", text("chart_by_year", language)),
 ):
     if mix:
-        chart(charts.approach_mix(mix, column, names, labels, language, title), f"mix_{filter_name}", filter_name)
+        chart(charts.approach_mix(mix, column, names, labels, language), f"mix_{filter_name}", filter_name, title)

@@ -31,10 +31,9 @@ shown = ui.rows("recommendations_page", **params, limit=PAGE_SIZE, offset=first)
 st.caption(text("showing", language, first=first + 1, last=first + len(shown), total=total))
 
 evidence = ui.rows("evidence_for_recommendations", ids=[row["id"] for row in shown])
-words = {key: text(key, language) for key in ("themes", "confidence", "needs_review", "reviewed", "engine_only", "evidence", "evidence_recommendation", "cite", "untitled", "section")}
 for row in shown:
     with st.container(border=True):
-        st.html(render.recommendation_card(row, [item for item in evidence if item["recommendation_id"] == row["id"]], labels, language, words))
+        st.html(render.recommendation_card(row, [item for item in evidence if item["recommendation_id"] == row["id"]], labels, language))
         if st.toggle(text("show_in_source", language), key=f"source_{row['id']}"):
             start = max(row["start_offset"] - CONTEXT_CHARS, 0)
             around = ui.rows("passage", document_id=row["document_id"], start=start, length=row["end_offset"] - start + CONTEXT_CHARS)[0]

@@ -3,8 +3,11 @@
 import streamlit as st
 
 from tracker.app import editing, render, ui
-from tracker.store import curation
 from tracker.app.i18n import text
+from tracker.app.views import audit_table, queue_entry
+from tracker.store import curation
+
+CONTEXT_CHARS = 700
 
 filters = st.session_state["filters"]
 language = filters.lang
@@ -17,30 +20,31 @@ if not queue:
     st.info(text("queue_empty", language))
     st.stop()
 
-
-def describe(row: dict) -> str:
-    flag = "⚑ " if row["needs_review"] else "✓ " if row["status"] == "accepted" else ""
-    return f"{flag}{row['confidence']:.2f} · {row['text'][:90]}"
-
-
 by_id = {row["id"]: row for row in queue}
-chosen = st.selectbox(text("queue", language, count=len(queue)), list(by_id), format_func=lambda value: describe(by_id[value]), key="review_choice")
+label = text("queue", language, count=len(queue), unidentified=sum(1 for row in queue if not row["audiences"]),
+             flagged=sum(1 for row in queue if row["needs_review"]))
+chosen = st.selectbox(label, list(by_id), format_func=lambda value: queue_entry(by_id[value], labels, language), key="review_choice",
+                      placeholder=text("choose", language))
 target = editing.seen_target(chosen)
 editing.conflict_box(chosen, labels, language)
 if target is None:  # split or merged away by another editor a moment ago
     st.stop()
-st.html(render.tag_line(target.current["audiences"], target.current["approach"], labels, language)
-        + render.quote(target.text, [], labels.colour(target.current["approach"])))
-
+card = ui.rows("recommendation_card", id=chosen)[0]
+with st.container(border=True):
+    st.html(render.recommendation_card(card, ui.rows("evidence_for_recommendations", ids=[chosen]), labels, language))
+    if st.toggle(text("show_in_source", language), key=f"review_source_{chosen}"):
+        start = max(card["start_offset"] - CONTEXT_CHARS, 0)
+        around = ui.rows("passage", document_id=card["document_id"], start=start, length=card["end_offset"] - start + CONTEXT_CHARS)[0]
+        st.html(render.passage(around["passage"], around["passage_start"], [(card["start_offset"], card["end_offset"], labels.colour(card["approach"]))]))
 
 with st.form(f"review_{chosen}"):
     audiences = st.multiselect(text("filter_audience", language), labels.ids("audiences"), default=target.current["audiences"],
-                               format_func=lambda value: labels.name(value, language))
+                               format_func=lambda value: labels.name(value, language), placeholder=text("choose", language))
     approach = st.selectbox(text("filter_approach", language), labels.ids("approaches"),
                             index=labels.ids("approaches").index(target.current["approach"]),
-                            format_func=lambda value: labels.name(value, language))
+                            format_func=lambda value: labels.name(value, language), placeholder=text("choose", language))
     themes = st.multiselect(text("themes", language), labels.ids("themes"), default=target.current["themes"],
-                            format_func=lambda value: labels.name(value, language))
+                            format_func=lambda value: labels.name(value, language), placeholder=text("choose", language))
     summary = st.text_area(text("summary_en", language), value=target.current["summary_en"] or "")
     note = st.text_input(text("note", language))
     if st.form_submit_button(text("mark_reviewed", language), type="primary"):
@@ -58,12 +62,13 @@ with middle.form(f"split_{chosen}"):
     if st.form_submit_button(text("split", language)):
         cut = target.text.find(words.strip()) if words.strip() else -1
         if cut <= 0:
-            st.error(text("not_saved", language, reason=f"'{words.strip()}' is not inside the text after its start"))
+            st.error(text("not_saved", language, reason=text("split_not_found", language, words=words.strip())))
         else:
             editing.save(curation.split, target, cut, editor, "", language=language)
 with right.form(f"merge_{chosen}"):
     neighbours = {row["id"]: row for row in ui.rows("document_neighbours", document_id=chosen.split(":")[0], id=chosen)}
-    other = st.selectbox(text("merge_with", language), list(neighbours), format_func=lambda value: neighbours[value]["text"][:70]) if neighbours else None
+    other = st.selectbox(text("merge_with", language), list(neighbours), format_func=lambda value: neighbours[value]["text"][:70],
+                         placeholder=text("choose", language)) if neighbours else None
     if st.form_submit_button(text("merge", language), disabled=not neighbours):
         editing.save(curation.merge, target, ui.target(other), editor, "", language=language)
 
@@ -72,6 +77,6 @@ editing.metadata_form(target.document_id, editor, language)
 st.subheader(text("audit_trail", language))
 trail = ui.rows("audit_for_recommendation", id=chosen)
 if trail:
-    st.dataframe(trail, hide_index=True, width="stretch")
+    st.html(render.table(*audit_table(trail, labels, language)))
 else:
     st.caption(text("no_audit", language))

@@ -23,16 +23,16 @@ pages = math.ceil(total / PAGE_SIZE)
 page = st.number_input(text("page_number", language), min_value=1, max_value=pages, step=1, key="sources_page") if pages > 1 else 1
 documents = ui.rows("documents_overview", **params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
 st.caption(text("documents_page", language, first=(page - 1) * PAGE_SIZE + 1, last=(page - 1) * PAGE_SIZE + len(documents), total=total))
-st.dataframe(overview_table(documents, labels, language), hide_index=True, width="stretch")
+st.html(overview_table(documents, labels, language))
 
 names = {row["id"]: document_label(row, language) for row in documents}
-chosen = st.selectbox(text("choose_document", language), list(names), format_func=names.get, key="source_document")
+chosen = st.selectbox(text("choose_document", language), list(names), format_func=names.get, key="source_document",
+                      placeholder=text("choose", language))
 document = next(row for row in documents if row["id"] == chosen)
 st.subheader(text("metadata", language))
-st.table(metadata_rows(document, language))
+st.html(render.table(None, metadata_rows(document, language), data=(1,)))
 spans = ui.rows("document_recommendation_spans", document_id=chosen)
 if not spans:
     st.info(text("no_recommendations_in_document", language))
 st.subheader(text("document_text", language))
-full_text = ui.rows("document_text", document_id=chosen)[0]["text"]
-st.html(render.passage(full_text, 0, [(span["start_offset"], span["end_offset"], labels.colour(span["approach"])) for span in spans]))
+st.html(render.document_text(ui.readable_document(chosen, [(span["start_offset"], span["end_offset"], labels.colour(span["approach"])) for span in spans])))

@@ -24,7 +24,7 @@ PLATFORMS = ["MiChat", "Twitter", "Telegram", "WhatsApp"]
 
 
 def seeds() -> list[str]:
-    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "data" / "sources").glob("*.txt"))]
+    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "fixtures" / "data" / "sources").glob("*.txt"))]
 
 
 def variant(text: str, rng: random.Random) -> str:

@@ -1,5 +1,7 @@
 -- Recommendations per audience and approach (a recommendation addressed to two audiences
--- counts once for each). With an audience filter, only the chosen audiences are counted.
+-- counts once for each); those with no audience identified count under 'none', after the
+-- codebook's audiences, so every recommendation is counted somewhere. With an audience
+-- filter, only the chosen audiences (and 'none' if chosen) are counted.
 -- Rows are grouped by their audience bit set first and matched to audiences after, so
 -- the expensive part touches a few groups, not every row.
 -- Returns audience, approach, recommendations; every audience x approach pair, zeros included.
@@ -9,16 +11,22 @@ WITH grouped AS (
     FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)
     GROUP BY audience_mask, approach
 ),
+audiences AS (
+    SELECT id, position FROM labels WHERE kind = 'audiences'
+    UNION ALL
+    SELECT 'none', (SELECT count(*) FROM labels WHERE kind = 'audiences')
+),
 counted AS (
     SELECT a.id AS audience, g.approach, sum(g.recommendations) AS recommendations
     FROM grouped AS g
-    JOIN labels AS a ON a.kind = 'audiences' AND (g.audience_mask & (1 << a.position)) <> 0
+    JOIN audiences AS a
+      ON CASE WHEN a.id = 'none' THEN g.audience_mask = 0 ELSE (g.audience_mask & (1 << a.position)) <> 0 END
     GROUP BY a.id, g.approach
 )
 SELECT a.id AS audience, p.id AS approach, coalesce(c.recommendations, 0) AS recommendations
-FROM labels AS a
+FROM audiences AS a
 CROSS JOIN labels AS p
 LEFT JOIN counted AS c ON c.audience = a.id AND c.approach = p.id
-WHERE a.kind = 'audiences' AND p.kind = 'approaches'
+WHERE p.kind = 'approaches'
   AND (len($audience) = 0 OR list_contains($audience, a.id))
 ORDER BY a.position, p.position

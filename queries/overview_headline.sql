@@ -1,5 +1,6 @@
 -- Headline figures for the filtered recommendations: how many documents and
--- recommendations, and how many of each approach.
+-- recommendations, how many of each approach, and how many have no audience identified
+-- or several audiences (which the audience chart counts once under each).
 -- Parameters: $audience, $approach, $platform, $doc (VARCHAR[]), $year (INTEGER[]),
 -- $patterns, $needles (VARCHAR[]); an empty list means no filter.
 SELECT
@@ -8,5 +9,7 @@ SELECT
     count(*) FILTER (WHERE approach = 'punitive') AS punitive,
     count(*) FILTER (WHERE approach = 'harm_reduction') AS harm_reduction,
     count(*) FILTER (WHERE approach = 'mixed') AS mixed,
-    count(*) FILTER (WHERE approach = 'neither') AS neither
+    count(*) FILTER (WHERE approach = 'neither') AS neither,
+    count(*) FILTER (WHERE audience_mask = 0) AS no_audience,
+    count(*) FILTER (WHERE bit_count(audience_mask) > 1) AS several_audiences
 FROM filtered_recommendations($audience, $approach, $platform, $doc, $year, $patterns, $needles)

@@ -11,7 +11,7 @@ WITH page AS (
 )
 SELECT r.id, r.document_id, r.position, r.text, r.start_offset, r.end_offset, r.heading,
        r.audiences, r.approach, r.themes, r.confidence, r.needs_review, r.review_reasons,
-       r.tag_source, r.tag_source_note,
+       r.tag_source, r.reviewer, r.reviewed_at,
        d.file, d.title, d.author, d.institution, d.city, d.year, d.platforms
 FROM page AS r
 JOIN documents AS d ON d.id = r.document_id

@@ -1,7 +1,7 @@
 -- Creates the table macro filtered_recommendations: the recommendations that pass the
 -- dashboard's filters, leaving out those a reviewer rejected. Every list argument that is
 -- empty means "no filter".
--- Arguments: audience VARCHAR[] (any of), approach VARCHAR[] (any of), platform VARCHAR[]
+-- Arguments: audience VARCHAR[] (any of; 'none' keeps those with no audience identified), approach VARCHAR[] (any of), platform VARCHAR[]
 -- (any of), doc VARCHAR[] (document ids), year INTEGER[], and for the search box, up to
 -- five words as patterns VARCHAR[] (regular expressions that must all match the text,
 -- words escaped) and needles VARCHAR[] (for each, a lower-case substring every match
@@ -11,10 +11,13 @@ CREATE MACRO filtered_recommendations(audience, approach, platform, doc, year, p
 SELECT *
 FROM recommendations AS r
 WHERE r.status <> 'rejected'
-  -- Any of the chosen audiences and platforms, as one bit test against their bit set.
-  AND (len(audience) = 0 OR (r.audience_mask & (
+  -- Any of the chosen audiences and platforms, as one bit test against their bit set; an
+  -- empty audience set is what 'none' (audience not identified) asks for.
+  AND (len(audience) = 0
+       OR (r.audience_mask & (
         SELECT coalesce(sum(1 << l.position), 0)::INTEGER FROM labels AS l
-        WHERE l.kind = 'audiences' AND list_contains(audience, l.id))) <> 0)
+        WHERE l.kind = 'audiences' AND list_contains(audience, l.id))) <> 0
+       OR (r.audience_mask = 0 AND list_contains(audience, 'none')))
   AND (len(approach) = 0 OR list_contains(approach, r.approach))
   AND (len(platform) = 0 OR (r.platform_mask & (
         SELECT coalesce(sum(1::BIGINT << p.position), 0)::BIGINT FROM platforms AS p

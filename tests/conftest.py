@@ -87,21 +87,24 @@ def fixture_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def expected_rows(truth_by_document) -> list[dict]:
+def rows_as_shown(data: Path) -> list[dict]:
     """The recommendations as the app should show them, computed without SQL: the engine's
-    output with the reviewed tags applied, plus each document's metadata."""
+    output with the latest reviewed tags applied, plus each document's metadata."""
     import csv
 
     from tracker.engine.extraction import extract_file
 
-    with (FIXTURE_DATA / "sources.csv").open(encoding="utf-8") as handle:
+    reviewed = {}
+    for line in (data / "reviewed_tags.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            reviewed[(row["document"], row["start"], row["end"])] = row
+    with (data / "sources.csv").open(encoding="utf-8") as handle:
         sources = list(csv.DictReader(handle))
     rows = []
     for source in sources:
-        reviewed = {(row["start"], row["end"]): row for row in truth_by_document[source["file"]]}
-        for item in extract_file(SOURCES / source["file"]).recommendations:
-            tags = reviewed.get((item.start, item.end), {"audiences": item.audiences, "approach": item.approach, "themes": item.themes})
+        for item in extract_file(data / "sources" / source["file"]).recommendations:
+            tags = reviewed.get((source["file"], item.start, item.end), {"audiences": item.audiences, "approach": item.approach, "themes": item.themes})
             rows.append({
                 "document_id": source["id"], "text": item.text, "audiences": tags["audiences"],
                 "approach": tags["approach"], "themes": tags["themes"],
@@ -111,6 +114,44 @@ def expected_rows(truth_by_document) -> list[dict]:
                 "city": source["city"] or None, "heading": item.heading,
             })
     return rows
+
+
+@pytest.fixture(scope="session")
+def expected_rows() -> list[dict]:
+    return rows_as_shown(FIXTURE_DATA)
+
+
+def with_varied_data(data: Path) -> None:
+    """Make a copy of the fixture data show what the seeds alone do not: a reviewer took the
+    audience off the first seed recommendation (so one has no audience identified), and two
+    documents state their year (so the year chart has years beside "not stated")."""
+    first = reviewed_tags()[0]
+    with (data / "reviewed_tags.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({**first, "audiences": [], "reviewer": "test", "note": "no one is asked to act"}) + "\n")
+    import csv
+
+    with (data / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        sources = list(csv.DictReader(handle))
+    for source in sources:
+        source["year"] = {"001_": "2021", "003_": "2023"}.get(source["id"][:4], source["year"])
+    with (data / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(sources[0]))
+        writer.writeheader()
+        writer.writerows(sources)
+
+
+@pytest.fixture(scope="session")
+def varied_data(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the fixture data made varied (see with_varied_data) and its database."""
+    from tracker.store import database
+
+    root = tmp_path_factory.mktemp("varied")
+    data = root / "data"
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
+    with_varied_data(data)
+    db = root / "tracker.duckdb"
+    database.build(db, data)
+    return data, db
 
 
 @pytest.fixture
@@ -178,15 +219,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on its own copy of data/, with one editor configured; yields (url, data, db)."""
-    root = tmp_path_factory.mktemp("served")
-    data = root / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
-    db = root / "tracker.duckdb"
+def serve(root: Path, prepare=None):
+    """Run the app on a copy of the fixture data (changed by ``prepare(data)`` if given), with
+    one editor configured; yields (url, data, db) and stops the app afterwards."""
     from tracker.store import database
 
+    data = root / "data"
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
+    if prepare:
+        prepare(data)
+    db = root / "tracker.duckdb"
     database.build(db, data)
     port = _free_port()
     environment = {**os.environ, "TRACKER_DATA": str(data), "TRACKER_DB": str(db), "TRACKER_EDITORS": f"{EDITOR}:{PASSWORD}"}
@@ -213,6 +255,23 @@ def server(tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on its own copy of the fixture data; yields (url, data, db)."""
+    yield from serve(tmp_path_factory.mktemp("served"))
+
+
+def with_varied_data_and_accuracy(data: Path) -> None:
+    with_varied_data(data)
+    shutil.copy(FIXTURE_DATA.parent / "accuracy.json", data / "accuracy.json")
+
+
+@pytest.fixture(scope="module")
+def varied_server(tmp_path_factory):
+    """The app on a varied copy of the fixture data (see with_varied_data) with a measured accuracy."""
+    yield from serve(tmp_path_factory.mktemp("served_varied"), with_varied_data_and_accuracy)
 
 
 def run_app(params: dict | None = None, page: str | None = None):

@@ -1,5 +1,7 @@
 """Every page through Streamlit's AppTest, against the shared fixture database."""
 
+import json
+import re
 import shutil
 
 import pytest
@@ -31,13 +33,15 @@ def test_every_page_renders(page, params):
 
 
 def test_overview_figures_for_all_seeds():
-    assert metrics(run_app()) == {"Documents": "4", "Recommendations": "16", "Punitive": "6%", "Harm reduction": "31%"}
+    assert metrics(run_app()) == {"Documents": "4", "Recommendations": "16", "Punitive": "1 (6%)", "Harm reduction": "5 (31%)",
+                                  "Mixed": "2 (12%)", "Neither": "8 (50%)"}
 
 
 def test_choosing_an_audience_changes_the_figures_and_the_url():
     test = run_app()
     test.sidebar.multiselect[0].set_value(["app_developers"]).run()
-    assert metrics(test) == {"Documents": "1", "Recommendations": "1", "Punitive": "0%", "Harm reduction": "100%"}
+    assert metrics(test) == {"Documents": "1", "Recommendations": "1", "Punitive": "0 (0%)", "Harm reduction": "1 (100%)",
+                             "Mixed": "0 (0%)", "Neither": "0 (0%)"}
     assert test.query_params["audience"] == "app_developers"
 
 
@@ -45,7 +49,8 @@ def test_url_reproduces_the_view():
     test = run_app({"audience": "government", "approach": "mixed"})
     assert test.sidebar.multiselect[0].value == ["government"]
     assert test.sidebar.multiselect[1].value == ["mixed"]
-    assert metrics(test) == {"Documents": "2", "Recommendations": "2", "Punitive": "0%", "Harm reduction": "0%"}
+    assert metrics(test) == {"Documents": "2", "Recommendations": "2", "Punitive": "0 (0%)", "Harm reduction": "0 (0%)",
+                             "Mixed": "2 (100%)", "Neither": "0 (0%)"}
     listing = run_app({"audience": "government", "approach": "mixed"}, "app_pages/recommendations.py")
     assert html(listing).count("<blockquote") == 2
     assert "Untuk <mark" in html(listing) and "Kota Kediri agar lebih teliti" in html(listing)
@@ -68,7 +73,7 @@ def test_language_switch_changes_labels_not_quotes():
     english = run_app({"audience": "app_developers"}, "app_pages/recommendations.py")
     test = run_app({"audience": "app_developers"})
     test.sidebar.radio[0].set_value("id").run()
-    assert list(metrics(test)) == ["Dokumen", "Rekomendasi", "Punitif", "Pengurangan dampak buruk"]
+    assert list(metrics(test)) == ["Dokumen", "Rekomendasi", "Punitif", "Pengurangan dampak buruk", "Campuran", "Bukan keduanya"]
     assert test.query_params["lang"] == "id"
     test.switch_page("app_pages/recommendations.py").run()
     indonesian = html(test)
@@ -105,6 +110,12 @@ def test_sources_page_says_when_a_document_has_none():
     assert test.info[0].value == "This document has no recommendations section, so it contributes no recommendations."
     test.selectbox[0].set_value("001_c6977e057d9b252a").run()
     assert html(test).count("<mark style=\"background:") == 3
+    # The text as the engine reads it: paragraphs, not the file's hard-wrapped lines.
+    text = next(element.proto.body for element in test.get("html") if 'class="document-text"' in element.proto.body)
+    assert "\n" not in text and text.count("<p ") > 10
+    # The documents table fits the page: a static table with the count and a mix bar, no empty header.
+    table = next(element.proto.body for element in test.get("html") if "<th" in element.proto.body)
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", table) == ["Title", "Institution", "City", "Year", "Platforms", "Recommendations", "Approach mix"]
 
 
 def test_export_offers_every_format():
@@ -134,3 +145,38 @@ def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     assert "&lt;b&gt;Judul&lt;/b&gt;" in card
     sources = run_app({"doc": "hostile"}, "app_pages/sources.py")
     assert "<script>" not in html(sources) and "&lt;script&gt;" in html(sources)
+
+
+def charts(test: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in test.get("plotly_chart")]
+
+
+def test_audience_not_identified_is_a_bar_and_a_filter(varied_data, monkeypatch):
+    data, db = varied_data
+    monkeypatch.setenv("TRACKER_DATA", str(data))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    overview = run_app()
+    bars = charts(overview)[0]
+    assert bars["data"][0]["x"][-1] == "Audience not<br>identified"
+    # One bar per audience and "not identified"; with each recommendation once under each of
+    # its audiences, they add up to the headline count plus the repeats.
+    assert sum(sum(trace["y"]) for trace in bars["data"]) == 16 + 1
+    assert ('16 recommendations: 1 addressed to several audiences count under each; 1 with no audience '
+            'identified count under "Audience not identified".') in [caption.value for caption in overview.caption]
+
+    test = run_app({"audience": "none"})
+    assert not test.warning
+    assert test.sidebar.multiselect[0].value == ["none"]
+    assert metrics(test)["Recommendations"] == "1"
+    assert [trace["y"] for trace in charts(test)[0]["data"]] == [[0], [0], [0], [1]]
+    listing = run_app({"audience": "none", "lang": "id"}, "app_pages/recommendations.py")
+    assert html(listing).count("<blockquote") == 1 and ">Sasaran tidak teridentifikasi<" in html(listing)
+
+
+def test_year_chart_keeps_not_stated_beside_years(varied_data, monkeypatch):
+    data, db = varied_data
+    monkeypatch.setenv("TRACKER_DATA", str(data))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    years = charts(run_app())[-1]
+    assert years["layout"]["yaxis"]["type"] == "category"
+    assert years["data"][0]["y"] == ["2021", "2023", "(year not stated)"]

@@ -7,7 +7,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from conftest import SOURCES
+from conftest import FIXTURE_DATA, SOURCES, query, rows_as_shown
 from tracker.store import database
 from tracker.store import queries
 from tracker.store.filters import Filters
@@ -26,6 +26,9 @@ CASES = {
     "search tegas": (Filters(q="tegas"), lambda row: re.search(r"\btegas", row["text"], re.IGNORECASE)),
     "search privasi keamanan": (Filters(q="privasi keamanan"), lambda row: "privasi" in row["text"] and "keamanan" in row["text"]),
     "injection": (Filters(q="'; DROP TABLE recommendations; -- <script>"), lambda row: False),
+    "audience not identified": (Filters(audience=("none",)), lambda row: not row["audiences"]),
+    "not identified or researchers": (Filters(audience=("none", "researchers")), lambda row: not row["audiences"] or "researchers" in row["audiences"]),
+    "year 2021": (Filters(year=("2021",)), lambda row: row["year"] == 2021),
 }
 
 
@@ -33,6 +36,16 @@ CASES = {
 def connection(fixture_db):
     connection = database.connect_read_only(fixture_db)
     yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module", params=["fixture data", "varied data"])
+def counted(request, fixture_db, varied_data):
+    """A connection and the rows it should show, on the fixture data and on a varied copy
+    (one recommendation with no audience, some years stated)."""
+    data, db = (FIXTURE_DATA, fixture_db) if request.param == "fixture data" else varied_data
+    connection = database.connect_read_only(db)
+    yield connection, rows_as_shown(data)
     connection.close()
 
 
@@ -60,7 +73,8 @@ def test_run_refuses_wrong_parameters(connection):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_filtered_queries_match_an_independent_count(case, connection, expected_rows):
+def test_filtered_queries_match_an_independent_count(case, counted):
+    connection, expected_rows = counted
     filters, keep = CASES[case]
     params = filters.sql_params()
     kept = [row for row in expected_rows if keep(row)]
@@ -71,14 +85,20 @@ def test_filtered_queries_match_an_independent_count(case, connection, expected_
         "documents": len({row["document_id"] for row in kept}),
         "recommendations": len(kept),
         **{approach: approaches[approach] for approach in APPROACHES},
+        "no_audience": sum(1 for row in kept if not row["audiences"]),
+        "several_audiences": sum(1 for row in kept if len(row["audiences"]) > 1),
     }
 
-    chosen_audiences = list(filters.audience) or AUDIENCES
-    pairs = Counter((audience, row["approach"]) for row in kept for audience in row["audiences"] if audience in chosen_audiences)
-    assert result(connection, "audience_approach_counts", **params) == [
+    # Every recommendation counts under each of its audiences, or under "none".
+    chosen_audiences = list(filters.audience) or [*AUDIENCES, "none"]
+    pairs = Counter((audience, row["approach"]) for row in kept for audience in (row["audiences"] or ["none"]) if audience in chosen_audiences)
+    counts = result(connection, "audience_approach_counts", **params)
+    assert counts == [
         {"audience": audience, "approach": approach, "recommendations": pairs[(audience, approach)]}
-        for audience in AUDIENCES if audience in chosen_audiences for approach in APPROACHES
+        for audience in [*AUDIENCES, "none"] if audience in chosen_audiences for approach in APPROACHES
     ]
+    if not filters.audience:
+        assert sum(row["recommendations"] for row in counts) == len(kept) + sum(len(row["audiences"]) - 1 for row in kept if row["audiences"])
 
     by_document = Counter((row["document_id"], row["approach"]) for row in kept)
     assert {(r["document_id"], r["approach"]): r["recommendations"] for r in result(connection, "approach_by_document", **params, limit=10)} == by_document
@@ -154,3 +174,14 @@ def test_schema_queries_create_the_tables(tmp_path):
     assert result(connection, "recommendations_count", **Filters().sql_params()) == [{"recommendations": 0}]
     connection.close()
     assert {f"insert_{name}" for name in database.SCHEMA} <= set(queries.all_names())
+
+
+def test_review_queue_puts_unidentified_audiences_first(varied_data):
+    _, db = varied_data
+    queue = query(db, "review_queue", **Filters().sql_params(), limit=100)
+    assert len(queue) == 16
+    assert queue[0]["audiences"] == [] and all(row["audiences"] for row in queue[1:])
+    need = [(not row["audiences"], row["needs_review"], -row["confidence"]) for row in queue]
+    assert need == sorted(need, reverse=True)
+    only = query(db, "review_queue", **Filters(audience=("none",)).sql_params(), limit=100)
+    assert [row["id"] for row in only] == [queue[0]["id"]]

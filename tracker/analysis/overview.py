@@ -1,11 +1,9 @@
 """Headline figures of a view of the corpus."""
 
+from tracker.engine.codebook import APPROACH_IDS
+
 
 def headline(row: dict) -> dict:
-    """The headline counts with the punitive and harm-reduction shares of all recommendations."""
+    """The headline counts with each approach's share of all recommendations."""
     total = row["recommendations"]
-    return {
-        **row,
-        "punitive_share": row["punitive"] / total if total else 0.0,
-        "harm_reduction_share": row["harm_reduction"] / total if total else 0.0,
-    }
+    return {**row, "shares": {approach: row[approach] / total if total else 0.0 for approach in APPROACH_IDS}}

@@ -9,6 +9,7 @@ or the environment: TRACKER_EDITORS="dewi:a long passphrase,budi:another one".
 With neither, editing is off.
 """
 
+import base64
 import hashlib
 import hmac
 import os
@@ -42,3 +43,36 @@ def check(name: str, password: str, known: dict[str, str]) -> str | None:
         if same_password and same_name:
             matched = editor
     return matched
+
+
+SESSION_COOKIE = "tracker_editor"
+SESSION_SECONDS = 8 * 3600
+
+
+def _session_key(name: str, password: str) -> bytes:
+    # Keyed by the editor's own password: changing it ends that editor's sessions, and every
+    # app process behind a proxy checks a token the same way without a shared secret.
+    return hashlib.sha256(f"tracker session\0{name}\0{password}".encode("utf-8")).digest()
+
+
+def session_token(name: str, known: dict[str, str], now: float, seconds: int = SESSION_SECONDS) -> str:
+    """A signed token that keeps ``name`` signed in until ``now + seconds``."""
+    expires = int(now + seconds)
+    encoded = base64.urlsafe_b64encode(name.encode("utf-8")).decode("ascii").rstrip("=")
+    signature = hmac.new(_session_key(name, known[name]), f"{encoded}.{expires}".encode("ascii"), "sha256").hexdigest()
+    return f"{encoded}.{expires}.{signature}"
+
+
+def token_editor(token: str | None, known: dict[str, str], now: float) -> str | None:
+    """The editor a session token was signed for, if its signature holds, it has not expired
+    and the editor is still configured with the same password; otherwise None."""
+    try:
+        encoded, expires, signature = (token or "").split(".")
+        name = base64.urlsafe_b64decode((encoded + "=" * (-len(encoded) % 4)).encode("ascii")).decode("utf-8")
+        expires_at = int(expires)
+    except (ValueError, UnicodeError):
+        return None
+    if name not in known or expires_at <= now:
+        return None
+    expected = hmac.new(_session_key(name, known[name]), f"{encoded}.{expires}".encode("ascii"), "sha256").hexdigest()
+    return name if hmac.compare_digest(expected, signature) else None

@@ -1,9 +1,12 @@
 """HTML for quotes, chips and passages. Every piece of document text is escaped, so a
 document holding <script> or Markdown shows it as plain characters."""
 
+import json
 from html import escape
 
 from tracker.analysis.labels import Labels
+from tracker.app.i18n import strings, text
+from tracker.store.filters import NO_AUDIENCE
 
 QUOTE_STYLE = (
     "border-left:4px solid {colour};padding:0.4rem 0.8rem;margin:0.2rem 0 0.4rem 0;"
@@ -48,7 +51,8 @@ def chip(label: str, colour: str, filled: bool = False) -> str:
 
 
 def tag_line(audiences: list[str], approach: str, labels: Labels, language: str) -> str:
-    chips = [chip(labels.name(audience, language), labels.colour(audience)) for audience in audiences]
+    """Chips for the audiences (or for "audience not identified") and the approach."""
+    chips = [chip(labels.name(audience, language), labels.colour(audience)) for audience in audiences or [NO_AUDIENCE]]
     chips.append(chip(labels.name(approach, language), labels.colour(approach), filled=True))
     return "".join(chips)
 
@@ -58,7 +62,7 @@ def passage(text: str, passage_start: int, spans: list[tuple[int, int, str]]) ->
     highlighted; offsets are in the document's text as read."""
     shifted = [(start - passage_start, end - passage_start, colour) for start, end, colour in spans]
     return (
-        '<div style="white-space:pre-wrap;font-family:Georgia,serif;line-height:1.5;'
+        '<div class="document-text" style="white-space:pre-wrap;line-height:1.5;'
         'max-height:32rem;overflow-y:auto;border:1px solid #ddd;padding:0.8rem;background:#fff">'
         + marked(text, shifted, SPAN_STYLE)
         + "</div>"
@@ -73,8 +77,9 @@ def citation(row: dict, title: str, section_word: str) -> str:
     return ", ".join(parts)
 
 
-def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str, words: dict[str, str]) -> str:
-    """One recommendation: tags, the quote with its evidence marked, themes, status and citation."""
+def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str) -> str:
+    """One recommendation: tags, the quote with its evidence marked, themes, status (with the
+    engine's reasons when it needs review) and citation."""
     coloured = set(labels.ids("audiences")) | set(labels.ids("approaches"))
     # Approach and audience evidence is tinted with the label's colour; the rest in yellow.
     spans = [
@@ -83,24 +88,104 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         if item["source"] == "text" and item["text_start"] is not None
     ]
     theme_names = ", ".join(labels.name(theme, language) for theme in row["themes"]) or "—"
-    status = words["needs_review"] if row["needs_review"] else words["reviewed"] if row["tag_source"] == "review" else words["engine_only"]
+    # status is HTML: interface words escaped, the reviewer's name marked as data.
+    if row["needs_review"]:
+        status = escape(text("needs_review", language))
+    elif row["tag_source"] == "review":
+        status = text("reviewed_by", language, name=f'<span class="data">{escape(row["reviewer"] or "")}</span>', date=escape((row["reviewed_at"] or "")[:10]))
+    else:
+        status = escape(text("engine_only", language))
     grouped: dict[str, list[str]] = {}
     for item in evidence:
-        cue = f"\u201c{item['cue']}\u201d" + (f" ({item['source']})" if item["source"] != "text" else "")
-        name = words["evidence_recommendation"] if item["label"] == "recommendation" else labels.name(item["label"], language)
+        cue = f"\u201c{item['cue']}\u201d" + (f" ({evidence_source(item['source'], language)})" if item["source"] != "text" else "")
+        name = text("evidence_recommendation", language) if item["label"] == "recommendation" else labels.name(item["label"], language)
         grouped.setdefault(name, []).append(cue)
     evidence_items = " · ".join(f"<b>{escape(name)}</b>: {escape(', '.join(dict.fromkeys(cues)))}" for name, cues in grouped.items())
-    title = row["title"] or f"{words['untitled']} ({row['file']})"
-    reasons = f" — {escape('; '.join(row['review_reasons']))}" if row["needs_review"] and row["review_reasons"] else ""
+    title = row["title"] or f"{text('untitled', language)} ({row['file']})"
+    reasons = "; ".join(review_reason(reason, language) for reason in row["review_reasons"])
     return (
         '<div style="margin-bottom:0.3rem">'
         f'<div>{tag_line(row["audiences"], row["approach"], labels, language)}</div>'
         f'{quote(row["text"], spans, labels.colour(row["approach"]))}'
-        f'<div style="font-size:0.88rem;color:#333">{escape(words["themes"])}: {escape(theme_names)} · '
-        f'{escape(words["confidence"])}: {row["confidence"]:.2f} · {escape(status)}{reasons} '
-        f'<span style="color:#666">({escape(row["tag_source_note"])})</span></div>'
-        f'<div style="font-size:0.85rem;color:#555">{escape(words["evidence"])}: {evidence_items or "—"}</div>'
-        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(words["cite"])}: '
-        f'{escape(citation(row, title, words["section"]))}</div>'
+        f'<div style="font-size:0.88rem;color:#333">{escape(text("themes", language))}: {escape(theme_names)} · '
+        f'{escape(text("confidence", language))}: {row["confidence"]:.2f} · {status}'
+        + (f' — {escape(reasons)}' if row["needs_review"] and reasons else "") + "</div>"
+        f'<div style="font-size:0.85rem;color:#555">{escape(text("evidence", language))}: {evidence_items or "—"}</div>'
+        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(text("cite", language))}: '
+        f'<span class="data">{escape(citation(row, title, text("section", language)))}</span></div>'
         "</div>"
     )
+
+
+def evidence_source(source: str, language: str) -> str:
+    """Where a cue was found other than in the recommendation itself (heading, lead-in,
+    inferred), in the interface language; a kind not yet translated is shown as written."""
+    return strings().get(f"evidence_in_{source}", {}).get(language, source)
+
+
+def review_reason(reason: str, language: str) -> str:
+    """The engine's reason for flagging a recommendation, in the interface language (the
+    engine writes them in English; one not yet translated is shown as written)."""
+    return strings()["review_reasons"].get(reason, {}).get(language, reason)
+
+
+TABLE_STYLE = "width:100%;border-collapse:collapse;font-size:0.92rem;line-height:1.4"
+CELL_STYLE = "padding:0.35rem 0.6rem;border-bottom:1px solid #e6e6e6;vertical-align:top;text-align:{align}"
+HEAD_STYLE = CELL_STYLE + ";font-weight:600;color:#555;border-bottom:2px solid #d0d0d0"
+
+
+def table(header: list[str] | None, rows: list[list], right: tuple[int, ...] = (), raw: tuple[int, ...] = (),
+          data: tuple[int, ...] = ()) -> str:
+    """A static table whose cells wrap, so it fits the page. Cells are escaped, except the
+    columns in ``raw``, which hold HTML made here; columns in ``right`` are right-aligned
+    (numbers); columns in ``data`` hold data rather than interface text (what documents and
+    their metadata say, label ids, names quoted in another language). With no header there is no header row."""
+
+    def cell(tag: str, style: str, index: int, value) -> str:
+        shown = str(value) if index in raw else escape("" if value is None else str(value))
+        marked_as = ' class="data"' if index in data and tag == "td" else ""
+        return f'<{tag}{marked_as} style="{style.format(align="right" if index in right else "left")}">{shown}</{tag}>'
+
+    head = "<tr>" + "".join(cell("th", HEAD_STYLE, index, name) for index, name in enumerate(header)) + "</tr>" if header else ""
+    body = "".join("<tr>" + "".join(cell("td", CELL_STYLE, index, value) for index, value in enumerate(row)) + "</tr>" for row in rows)
+    return f'<table style="{TABLE_STYLE}"><thead>{head}</thead><tbody>{body}</tbody></table>'
+
+
+def mix_bar(counts: list[tuple[str, int, str]]) -> str:
+    """A small stacked bar of (name, count, colour), each segment as wide as its share and
+    labelled with its count; the names are in its tooltip."""
+    total = sum(count for _, count, _ in counts)
+    if not total:
+        return "—"
+    segments = "".join(
+        f'<span style="display:inline-block;width:{100 * count / total:.1f}%;background:{escape(colour)};'
+        f'color:{"#000" if colour.upper() in ("#BBBBBB", "#E69F00", "#56B4E9", "#F0E442") else "#fff"};'
+        f'text-align:center;font-size:0.8rem;line-height:1.3rem">{count}</span>'
+        for _, count, colour in counts if count
+    )
+    title = escape(" · ".join(f"{name}: {count}" for name, count, _ in counts if count))
+    return f'<span title="{title}" style="display:flex;min-width:7rem;border-radius:3px;overflow:hidden">{segments}</span>'
+
+
+def document_text(paragraphs: list[tuple[str, str, list[tuple[int, int, str]]]]) -> str:
+    """A document's cleaned paragraphs in the interface font, headings in bold, with the
+    given spans (in each paragraph's text) highlighted."""
+    blocks = []
+    for kind, text, spans in paragraphs:
+        style = "margin:0.9em 0 0.3em 0;font-weight:600" if kind == "heading" else "margin:0 0 0.7em 0"
+        blocks.append(f'<p style="{style}">{marked(text, spans, SPAN_STYLE)}</p>')
+    return (
+        '<div class="document-text" style="line-height:1.6;max-height:36rem;overflow-y:auto;'
+        'border:1px solid #ddd;border-radius:0.5rem;padding:0.8rem 1rem;background:#fff">' + "".join(blocks) + "</div>"
+    )
+
+
+def uploader_text(button: str, instructions: str) -> str:
+    """A style sheet that replaces the file uploader's built-in English button and limits text
+    (Streamlit offers no way to translate them) with the interface's own words."""
+    rules = []
+    for selector, words in (('[data-testid="stFileUploaderDropzone"] button p', button),
+                            ('[data-testid="stFileUploaderDropzoneInstructions"] span', instructions)):
+        rules.append(f"{selector} {{visibility:hidden;font-size:0}}"
+                     f"{selector}::after {{visibility:visible;font-size:0.875rem;content:{json.dumps(words)}}}")
+    return "<style>" + "".join(rules) + "</style>"

@@ -1,5 +1,6 @@
 """Streamlit glue shared by the pages: the cached connection, cached queries, the filter sidebar."""
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -10,9 +11,10 @@ from tracker.store import changes, curation
 from tracker.store import database
 from tracker.analysis.labels import Labels
 from tracker.app.filters import Options, parse
-from tracker.store.filters import LIST_NAMES, Filters
+from tracker.store.filters import LIST_NAMES, NO_AUDIENCE, Filters
 from tracker.app.i18n import LANGUAGES, text
-from tracker.app.documents import document_label
+from tracker.app.documents import document_label, readable_paragraphs
+from tracker.app.views import no_audience_label
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in (*LIST_NAMES, "q", "lang")}
 DOCUMENT_OPTIONS = 100
@@ -41,9 +43,20 @@ def _connection(path: str, modified: int) -> duckdb.DuckDBPyConnection:
     return database.connect_read_only(Path(path))
 
 
+_checked: dict[str, tuple[float, tuple[str, int]]] = {}
+KEY_SECONDS = 1.0
+
+
 def _database_key() -> tuple[str, int]:
-    path = database_path()
-    return str(path), path.stat().st_mtime_ns
+    """The database file and its version; looked up at most once a second, since every query
+    of every run asks for it and a rebuilt file need only show within a second."""
+    now = time.monotonic()
+    path = str(database.default_db_path())
+    checked = _checked.get(path)
+    if checked is None or now - checked[0] > KEY_SECONDS:
+        found = database_path()
+        checked = _checked[path] = (now, (str(found), found.stat().st_mtime_ns))
+    return checked[1]
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
@@ -67,7 +80,8 @@ def rows_together(*jobs: tuple[str, dict]) -> list[list[dict]]:
 
 
 def labels() -> Labels:
-    return Labels(tuple(rows("labels")))
+    """The codebook's labels, and "audience not identified" for recommendations with none."""
+    return Labels(tuple(rows("labels")) + (no_audience_label(),))
 
 
 def options(requested_documents: list[str]) -> Options:
@@ -76,7 +90,7 @@ def options(requested_documents: list[str]) -> Options:
     found = rows("filter_options")
     all_labels = labels()
     return Options(
-        audience=tuple(all_labels.ids("audiences")),
+        audience=(*all_labels.ids("audiences"), NO_AUDIENCE),
         approach=tuple(all_labels.ids("approaches")),
         platform=tuple(row["value"] for row in found if row["kind"] == "platform"),
         doc=tuple(row["id"] for row in rows("document_labels", ids=sorted(set(requested_documents)))),
@@ -128,11 +142,16 @@ def sidebar_filters() -> Filters:
         )
         st.header(text("filters", language))
         all_labels = labels()
+
+        def placeholder(choices) -> str:
+            return text("choose" if choices else "no_choices", language)
+
         st.multiselect(text("filter_audience", language), allowed.audience, key=WIDGET_KEYS["audience"],
-                       format_func=lambda value: all_labels.name(value, language))
+                       format_func=lambda value: all_labels.name(value, language), placeholder=placeholder(allowed.audience))
         st.multiselect(text("filter_approach", language), allowed.approach, key=WIDGET_KEYS["approach"],
-                       format_func=lambda value: all_labels.name(value, language))
-        st.multiselect(text("filter_platform", language), allowed.platform, key=WIDGET_KEYS["platform"])
+                       format_func=lambda value: all_labels.name(value, language), placeholder=placeholder(allowed.approach))
+        st.multiselect(text("filter_platform", language), allowed.platform, key=WIDGET_KEYS["platform"],
+                       placeholder=placeholder(allowed.platform))
         # Documents can be many: list those matching a search, plus those already chosen.
         search = st.text_input(text("filter_doc_search", language), key="filter_doc_search", max_chars=100)
         matching = [row["id"] for row in rows("document_options", q=search.strip(), limit=DOCUMENT_OPTIONS)]
@@ -140,8 +159,8 @@ def sidebar_filters() -> Filters:
         document_choices = list(dict.fromkeys([*chosen_documents, *matching]))
         names = document_names(document_choices, language)
         st.multiselect(text("filter_doc", language), document_choices, key=WIDGET_KEYS["doc"],
-                       format_func=lambda value: names.get(value) or value)
-        st.multiselect(text("filter_year", language), allowed.year, key=WIDGET_KEYS["year"])
+                       format_func=lambda value: names.get(value) or value, placeholder=placeholder(document_choices))
+        st.multiselect(text("filter_year", language), allowed.year, key=WIDGET_KEYS["year"], placeholder=placeholder(allowed.year))
         st.text_input(text("filter_q", language), key=WIDGET_KEYS["q"], help=text("filter_q_help", language),
                       max_chars=200)
         st.button(text("clear_filters", language), on_click=clear_filters)
@@ -174,32 +193,51 @@ def _secrets():
 
 
 def editor() -> str | None:
-    """The signed-in editor's name, or None."""
+    """The signed-in editor's name, or None. A session token cookie from an earlier sign-in
+    in this browser (until it expires) signs the editor in again after a reload."""
+    if "editor" not in st.session_state and not st.session_state.get("signed_out"):
+        name = auth.token_editor(st.context.cookies.get(auth.SESSION_COOKIE), auth.editors(_secrets()), time.time())
+        if name:
+            st.session_state["editor"] = name
     return st.session_state.get("editor")
 
 
-def sign_in_box(language: str) -> None:
-    """Sign-in in the sidebar; says how to turn editing on when no editor is configured."""
+def _set_session_cookie(token: str, seconds: int) -> None:
+    # The token holds only base64, digits, dots and hex: nothing to escape.
+    st.html(f"<script>document.cookie = '{auth.SESSION_COOKIE}={token}; path=/; max-age={seconds}; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True)
+
+
+def sign_in_box(language: str, area) -> None:
+    """Sign-in at the top of the sidebar (``area``); says how to turn editing on when no
+    editor is configured. Signing in keeps the editor signed in across reloads for
+    auth.SESSION_SECONDS; signing out ends that."""
     known = auth.editors(_secrets())
-    with st.sidebar:
-        st.divider()
+    with area:
         if not known:
-            st.caption(text("editing_off", language))
             return
         if editor():
-            st.caption(text("signed_in_as", language, name=editor()))
-            if st.button(text("sign_out", language)):
+            if "session_token" in st.session_state:
+                _set_session_cookie(st.session_state["session_token"], auth.SESSION_SECONDS)
+            columns = st.columns([3, 2], vertical_alignment="center")
+            columns[0].caption(text("signed_in_as", language, name=editor()))
+            if columns[1].button(text("sign_out", language)):
                 del st.session_state["editor"]
+                st.session_state.pop("session_token", None)
+                st.session_state["signed_out"] = True
                 st.rerun()
             return
-        with st.form("sign_in", clear_on_submit=True):
-            st.caption(text("sign_in_title", language))
+        if st.session_state.get("signed_out"):
+            _set_session_cookie("", 0)
+        with st.expander(text("sign_in_title", language)), st.form("sign_in", clear_on_submit=True, border=False):
             name = st.text_input(text("editor_name", language))
             password = st.text_input(text("password", language), type="password")
             if st.form_submit_button(text("sign_in", language)):
                 matched = auth.check(name, password, known)
                 if matched:
                     st.session_state["editor"] = matched
+                    st.session_state["session_token"] = auth.session_token(matched, known, time.time())
+                    st.session_state.pop("signed_out", None)
                     st.rerun()
                 st.error(text("sign_in_failed", language))
 
@@ -214,8 +252,10 @@ def require_editor(language: str) -> str:
 
 
 def flash(message: str | None = None) -> None:
-    """Show a message once, after the rerun that follows a saved change."""
+    """Show a message once, after the rerun that follows a saved change (which rebuilt the
+    database, so its version is looked up again at once)."""
     if message is not None:
+        _checked.clear()
         st.session_state["flash"] = message
         return
     if "flash" in st.session_state:
@@ -225,3 +265,14 @@ def flash(message: str | None = None) -> None:
 def target(recommendation_id: str) -> curation.Target | None:
     found = rows("recommendation_target", id=recommendation_id)
     return curation.target_from_row(found[0]) if found else None
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _readable_document(database_key: tuple[str, int], document_id: str, spans: tuple) -> list:
+    text_as_read = database.fetch(_connection(*database_key), "document_text", {"document_id": document_id})[0]["text"]
+    return readable_paragraphs(text_as_read, list(spans))
+
+
+def readable_document(document_id: str, spans: list[tuple[int, int, str]]) -> list:
+    """A document's cleaned paragraphs with the spans highlighted, cached per database version."""
+    return _readable_document(_database_key(), document_id, tuple(spans))

@@ -29,6 +29,7 @@ class Hit:
     text: str  # the words it matched
     role: str = "noun"
     negatable: bool = True
+    not_for: tuple[str, ...] = ()  # audiences for whom the cue means something else
 
 
 class CueSet:
@@ -36,7 +37,7 @@ class CueSet:
 
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
-        self.cues: list[tuple[str, str, bool, Phrase, Phrase | None]] = []
+        self.cues: list[tuple[str, str, bool, Phrase, list[Phrase], tuple[str, ...]]] = []
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
@@ -46,19 +47,44 @@ class CueSet:
                 raise CodebookError(f"label {label}: cue {index + 1} must be a string or have a 'cue' string")
             try:
                 phrase = Phrase(entry["cue"])
-                exception = Phrase(entry["except_before"]) if entry.get("except_before") else None
+                exceptions = entry.get("except_before") or []
+                exception = [Phrase(phrase) for phrase in ([exceptions] if isinstance(exceptions, str) else exceptions)]
             except (ValueError, IndexError):
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
-            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception))
+            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
+                              tuple(entry.get("not_for", ()))))
             for matcher in phrase.first_words():
                 if matcher.prefix is not None:
                     self.by_prefix.append((matcher.prefix, index))
                 for form in matcher.forms:
                     self.by_first_word.setdefault(form, []).append(index)
         self.prefixes = tuple(prefix for prefix, _ in self.by_prefix)
+        self.index: "CueIndex | None" = None
+        self.slot = 0
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits, leftmost first, the longest where several cues start at a word."""
+        if self.index is not None:
+            return self.index.hits(text)[self.slot]
+        return self.find_alone(text)
+
+    def best_at(self, tokens: tuple, position: int, candidates: list[int]) -> tuple[int, int] | None:
+        """The longest of the candidate cues matching at a word: (end word, cue index)."""
+        best_end, best_index = None, None
+        for index in candidates:
+            end = self.cues[index][3].match_at(tokens, position)
+            if end is None or any(phrase.match_at(tokens, end) is not None for phrase in self.cues[index][4]):
+                continue
+            if best_end is None or end > best_end:
+                best_end, best_index = end, index
+        return None if best_end is None else (best_end, best_index)
+
+    def hit(self, text: str, tokens: tuple, position: int, end: int, index: int) -> Hit:
+        cue, role, negatable, _, _, not_for = self.cues[index]
+        start, stop = tokens[position][1], tokens[end - 1][2]
+        return Hit(self.label, cue, start, stop, text[start:stop], role, negatable, not_for)
+
+    def find_alone(self, text: str) -> list[Hit]:
         tokens, positions = words(text)
         starts: set[int] = set()
         for word in positions.keys() & self.by_first_word.keys():
@@ -76,28 +102,67 @@ class CueSet:
             candidates = self.by_first_word.get(word, [])
             if self.prefixes and word.startswith(self.prefixes):
                 candidates = candidates + [index for prefix, index in self.by_prefix if word.startswith(prefix)]
-            best_end, best_index = None, None
-            for index in candidates:
-                end = self.cues[index][3].match_at(tokens, position)
-                exception = self.cues[index][4]
-                if end is None or (exception is not None and exception.match_at(tokens, end) is not None):
-                    continue
-                if best_end is None or end > best_end:
-                    best_end, best_index = end, index
-            if best_end is None:
+            best = self.best_at(tokens, position, candidates)
+            if best is None:
                 continue
-            cue, role, negatable, _, _ = self.cues[best_index]
-            start, end = tokens[position][1], tokens[best_end - 1][2]
-            hits.append(Hit(self.label, cue, start, end, text[start:end], role, negatable))
-            next_free = best_end
+            hits.append(self.hit(text, tokens, position, *best))
+            next_free = best[0]
         return hits
+
+
+class CueIndex:
+    """Every cue set of the codebook indexed together by first word, so that a text is
+    scanned once for all of them; each set still gets its own leftmost-longest hits."""
+
+    def __init__(self, cue_sets: list[CueSet]) -> None:
+        self.cue_sets = cue_sets
+        self.by_first_word: dict[str, list[tuple[int, int]]] = {}
+        self.by_prefix: list[tuple[str, int, int]] = []
+        for slot, cue_set in enumerate(cue_sets):
+            cue_set.index, cue_set.slot = self, slot
+            for word, indexes in cue_set.by_first_word.items():
+                self.by_first_word.setdefault(word, []).extend((slot, index) for index in indexes)
+            self.by_prefix.extend((prefix, slot, index) for prefix, index in cue_set.by_prefix)
+        self.prefixes = tuple(prefix for prefix, _, _ in self.by_prefix)
+        self.hits = lru_cache(maxsize=256)(self._hits)
+
+    def _hits(self, text: str) -> tuple[list[Hit], ...]:
+        tokens, positions = words(text)
+        starts: set[int] = set()
+        for word in positions.keys() & self.by_first_word.keys():
+            starts.update(positions[word])
+        if self.prefixes:
+            for word, found in positions.items():
+                if word.startswith(self.prefixes):
+                    starts.update(found)
+        found_hits: tuple[list[Hit], ...] = tuple([] for _ in self.cue_sets)
+        next_free = [0] * len(self.cue_sets)
+        for position in sorted(starts):
+            word = tokens[position][0]
+            by_set: dict[int, list[int]] = {}
+            for slot, index in self.by_first_word.get(word, ()):
+                by_set.setdefault(slot, []).append(index)
+            if self.prefixes and word.startswith(self.prefixes):
+                for prefix, slot, index in self.by_prefix:
+                    if word.startswith(prefix):
+                        by_set.setdefault(slot, []).append(index)
+            for slot, candidates in by_set.items():
+                if position < next_free[slot]:
+                    continue
+                cue_set = self.cue_sets[slot]
+                best = cue_set.best_at(tokens, position, candidates)
+                if best is not None:
+                    found_hits[slot].append(cue_set.hit(text, tokens, position, *best))
+                    next_free[slot] = best[0]
+        return found_hits
 
 
 def _word_alternation(phrases: list[str]) -> str:
     return "(?:" + "|".join(cue_pattern(phrase) for phrase in phrases) + ")"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity, so the engine can cache what it finds per text and codebook.
+@dataclass(frozen=True, eq=False)
 class Codebook:
     data: dict
     audiences: tuple[CueSet, ...]
@@ -114,6 +179,27 @@ class Codebook:
     subject_verbs: re.Pattern
     openers: re.Pattern
     conjunctions: re.Pattern
+    beneficiary_words: re.Pattern
+    clause_openers: re.Pattern
+    scope_breaks: frozenset[str]
+    contrasts: re.Pattern
+    repeals: frozenset[str]
+    list_continuers: re.Pattern
+    modals: frozenset[str]
+    post_negators: CueSet
+    post_window: int
+    circumstances: frozenset[str]
+    reasons: re.Pattern
+    law_names: tuple[re.Pattern, ...]
+    inference: tuple[CueSet, ...]
+    imperative_words: frozenset[str]
+    imperative_suffixes: tuple[str, ...]
+    imperative_not_prefixes: tuple[str, ...]
+    imperative_not_words: frozenset[str]
+    requests: CueSet
+    news_directives: CueSet
+    request_complements: frozenset[str]
+    closing_formulas: CueSet
 
     def labels(self, kind: str) -> list[dict]:
         """The label records (id, names, definitions, rules, examples) of a kind."""
@@ -133,6 +219,22 @@ class Codebook:
     def review_below(self) -> float:
         return float(self.data["confidence"]["review_below"])
 
+    def is_imperative(self, word: str) -> bool:
+        """Whether a recommendation's first word is a command ("Perketat", "Libatkan", "Ensure")."""
+        word = word.lower()
+        if word in self.imperative_words:
+            return True
+        return (
+            word.endswith(self.imperative_suffixes)
+            and not word.startswith(self.imperative_not_prefixes)
+            and word not in self.imperative_not_words
+            and len(word) > 5
+        )
+
+    def law_name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where a law's or an article's name stands in a text ("UU Perlindungan Anak")."""
+        return sorted(match.span() for pattern in self.law_names for match in pattern.finditer(text) if match.group().strip())
+
 
 @lru_cache(maxsize=4)
 def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
@@ -150,7 +252,8 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
                 raise CodebookError(f"{path}: label {label.get('id')} has no {key}")
     negation = data["negation"]
     addressing = data["addressing"]
-    return Codebook(
+    imperatives = data.get("imperatives", {})
+    codebook = Codebook(
         data=data,
         audiences=tuple(CueSet(label["id"], label.get("cues", [])) for label in data["audiences"]),
         approaches={label["id"]: CueSet(label["id"], label.get("cues", [])) for label in data["approaches"] if label.get("cues")},
@@ -166,4 +269,37 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         subject_verbs=re.compile(_word_alternation(addressing["subject_verbs"]), re.IGNORECASE),
         openers=re.compile(_word_alternation(addressing["openers"]), re.IGNORECASE),
         conjunctions=re.compile(_word_alternation(addressing["conjunctions"]), re.IGNORECASE),
+        beneficiary_words=re.compile(_word_alternation(addressing["beneficiary_words"]), re.IGNORECASE),
+        clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
+        scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
+        contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
+        repeals=frozenset(word.lower() for word in negation["repeals"]),
+        list_continuers=re.compile(r"\s*" + _word_alternation(negation["list_continuers"]), re.IGNORECASE),
+        modals=frozenset(word.lower() for word in negation["modals"]),
+        post_negators=CueSet("post_negator", negation["post_negators"]),
+        post_window=int(negation["post_window"]),
+        circumstances=frozenset(word.lower() for word in negation["circumstances"]),
+        reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
+        law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
+        inference=tuple(CueSet(label, data["inference"][label]) for label in AUDIENCE_IDS if label in data.get("inference", {})),
+        imperative_words=frozenset(str(word).lower() for word in imperatives.get("words", [])),
+        imperative_suffixes=tuple(imperatives.get("suffixes", [])),
+        imperative_not_prefixes=tuple(imperatives.get("not_prefixes", [])),
+        imperative_not_words=frozenset(str(word).lower() for word in imperatives.get("not_words", [])),
+        requests=CueSet("request", data.get("requests", [])),
+        news_directives=CueSet("recommendation", data.get("news_directives", [])),
+        request_complements=frozenset(str(word).lower() for word in data.get("request_complements", [])),
+        closing_formulas=CueSet("closing", data.get("closing_formulas", [])),
     )
+    CueIndex([value for value in vars(codebook).values() if isinstance(value, CueSet)]
+             + [cue_set for group in (codebook.audiences, codebook.themes, codebook.inference) for cue_set in group]
+             + list(codebook.approaches.values()))
+    return codebook
+
+
+def _law_pattern(pattern: str, path: Path) -> re.Pattern:
+    """Law names are matched with case: their words are capitalised ("UU Perlindungan Anak")."""
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise CodebookError(f"{path}: law name pattern {pattern!r} is not a regular expression ({error})") from None

@@ -22,9 +22,24 @@ RUN_RE = re.compile(r"\S+(?: \S+)*")
 # Emphasis: *x*, **x**, _x_, __x__ (underscores only at word edges, so snake_case stays).
 EMPHASIS_RE = re.compile(r"(\*{1,2})(?=\S)([^*\n]+?)(?<=\S)\1|(?<!\w)(_{1,2})(?=\S)([^_\n]+?)(?<=\S)\3(?!\w)")
 MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+# A list marker: 1. 12) (3) a. iv. 5.2.1 or a bullet, then a space; or a number run into a
+# capitalised word ("4.Pemerintah", as web pages flatten lists).
 LIST_MARKER_RE = re.compile(
-    r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–])\s+"
+    r"^(?:\(?(?:\d{1,5}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[-•●▪◦‣–*])\s+|^\d{1,5}\.(?=[A-Z])"
 )
+# Indonesian active and passive verbs open so ("menggunakan", "disarankan"); a title with
+# such a word in lower case is a sentence.
+VERB_PREFIXES = ("me", "di", "ber", "ter")
+AUDIENCE_HEADING_MAX_WORDS = 12
+INDENTED_PARAGRAPHS_MIN = 3
+FULL_LINE = 0.9
+# A first-line indent is at least this many spaces (a single leading space is noise).
+MIN_INDENT = 2
+# A line ending in one of these words goes on in the next line.
+CONTINUED_RE = re.compile(r"(?<!\w)(?:dan|atau|serta|di|ke|dari|bagi|untuk|yang|dengan|and|or|of|the|for|to|with)$", re.IGNORECASE)
+# A heading number without a full stop ("5 Recommendations"), as LaTeX and journals set them.
+BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
+ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
 DECIMAL_MARKER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 CHAPTER_RE = re.compile(r"^(?:bab|chapter)\s+(?:[ivxlc]+|\d+)\b", re.IGNORECASE)
 TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,})\s*[\divxlc]*\s*$|\s{2,}[\divxlc]+\s*$", re.IGNORECASE)
@@ -45,6 +60,25 @@ class Structure:
     page_number: re.Pattern
     institution: re.Pattern
     repeated_line_min: int
+    audience_heading: re.Pattern
+    boilerplate: re.Pattern
+    ordinals: frozenset[str]
+    lead_in_ending: re.Pattern
+
+    def is_audience_heading(self, title: str) -> bool:
+        """Whether a short title names who the recommendations under it are for ("Kepada
+        DPRD Kota Makassar"), rather than being a sentence ("Bagi peneliti, disarankan ...")."""
+        words = title.split()
+        return (
+            bool(self.audience_heading.fullmatch(title))
+            and len(words) <= AUDIENCE_HEADING_MAX_WORDS
+            and not title.endswith(("-", ","))
+            and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)
+        )
+
+    def is_lead_in(self, text: str) -> bool:
+        """Whether a paragraph introduces the list after it (it ends in a colon or "sebagai berikut.")."""
+        return bool(ENDS_COLON_RE.search(text) or self.lead_in_ending.search(text[-40:]))
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +96,10 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         page_number=re.compile(alternation("page_number_lines"), re.IGNORECASE),
         institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),
         repeated_line_min=int(data["repeated_line_min"]),
+        audience_heading=re.compile(alternation("audience_headings"), re.IGNORECASE),
+        boilerplate=re.compile(alternation("boilerplate"), re.IGNORECASE),
+        ordinals=frozenset(word.lower() for word in data["ordinals"]),
+        lead_in_ending=re.compile(r"(?<!\w)" + alternation("lead_in_endings") + r"$", re.IGNORECASE),
     )
 
 
@@ -83,6 +121,17 @@ class OffsetMap:
     def to_raw_end(self, end: int) -> int:
         """The raw offset just after the character before ``end``."""
         return self.to_raw(end - 1) + 1
+
+
+class ShiftedOffsets(OffsetMap):
+    """The offset map of a piece of a paragraph that starts ``shift`` characters into it."""
+
+    def __init__(self, base: OffsetMap, shift: int) -> None:
+        self.base = base
+        self.shift = shift
+
+    def to_raw(self, position: int) -> int:
+        return self.base.to_raw(position + self.shift)
 
 
 class TextBuilder:
@@ -122,6 +171,7 @@ class Line:
     page: int
     blank_before: bool = False
     markdown_level: int = 0
+    indent: int = 0  # leading spaces in the text as read
 
 
 @dataclass
@@ -136,6 +186,8 @@ class Paragraph:
     marker: str = ""
     level: int = 0  # headings: 1 for a chapter, deeper numbering is higher; 0 otherwise
     structural: bool = False  # a heading that opens or closes sections
+    origin: int = 0  # which paragraph of the text as laid out this one was cut from
+    inline: bool = False  # a heading that was a label inside a paragraph ("Saran: ...")
 
     @property
     def body(self) -> str:
@@ -151,6 +203,11 @@ class Paragraph:
         """Raw offsets of ``text[start:end]``."""
         return self.offsets.to_raw(start), self.offsets.to_raw_end(end)
 
+    def piece(self, start: int, end: int) -> "Paragraph":
+        """``text[start:end]`` as a paragraph of its own, still mapped to the text as read."""
+        raw_start, raw_end = self.raw_span(start, end)
+        return Paragraph(self.text[start:end], raw_start, raw_end, ShiftedOffsets(self.offsets, start), origin=self.origin)
+
 
 def split_lines(text: str) -> list[Line]:
     """Non-empty lines with the offsets of their stripped content and their page number."""
@@ -164,7 +221,7 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             leading = len(content) - len(content.lstrip())
             start = content_start + leading
-            lines.append(Line(start, start + len(stripped), stripped, page, blank))
+            lines.append(Line(start, start + len(stripped), stripped, page, blank, indent=leading))
             blank = False
         else:
             blank = True
@@ -190,17 +247,24 @@ def _is_all_caps(text: str) -> bool:
 def _drop_furniture(lines: list[Line], structure: Structure) -> list[Line]:
     """Remove page numbers, running headers and footers, and institution footer blocks."""
     counts: dict[str, int] = {}
+    pages_of: dict[str, set[int]] = {}
     for line in lines:
         if len(line.text) <= 80:
             counts[line.text.lower()] = counts.get(line.text.lower(), 0) + 1
+            pages_of.setdefault(line.text.lower(), set()).add(line.page)
+    pages = (lines[-1].page + 1) if lines else 1
+    # With page breaks known, a line on most pages is furniture even if seen only twice.
+    repeated_min = min(structure.repeated_line_min, max(2, (pages + 1) // 2)) if pages > 1 else structure.repeated_line_min
     furniture = [False] * len(lines)
     for index, line in enumerate(lines):
         if structure.page_number.fullmatch(line.text):
             furniture[index] = True
         elif (
-            counts.get(line.text.lower(), 0) >= structure.repeated_line_min
-            and not _heading_shape(line.text)
+            (counts.get(line.text.lower(), 0) >= structure.repeated_line_min
+             or len(pages_of.get(line.text.lower(), ())) >= repeated_min)
             and not LIST_MARKER_RE.match(line.text)
+            and not CHAPTER_RE.match(line.text)
+            and not is_vocabulary(_heading_title(line.text)[1], structure)
         ):
             furniture[index] = True
     # Runs of upper-case lines that name an institution: a university's footer block.
@@ -235,8 +299,29 @@ def _is_footer_candidate(text: str, structure: Structure) -> bool:
         _is_all_caps(text)
         and len(text) <= 40
         and not CHAPTER_RE.match(text)
-        and not _is_vocabulary(_heading_title(text)[1], structure)
+        and not is_vocabulary(_heading_title(text)[1], structure)
     )
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _contents_titles(lines: list[Line]) -> frozenset[str]:
+    """The titles a table of contents lists ("5.2 Saran ....... 67"), as letters and digits:
+    a line that is one of them in the body is a heading, however long or wrapped it looks."""
+    titles = set()
+    for line in lines:
+        if _is_toc_entry(line.text):
+            title = TOC_ENTRY_RE.sub("", line.text).strip()
+            if len(title.split()) >= 2:
+                titles.add(_letters(title))
+    return frozenset(titles)
+
+
+def _is_toc_entry(text: str) -> bool:
+    """A table-of-contents entry ends in dot leaders or spaces and a page number."""
+    return bool(TOC_ENTRY_RE.search(text[-40:]))
 
 
 def _heading_shape(text: str) -> bool:
@@ -251,40 +336,62 @@ def _heading_shape(text: str) -> bool:
 
 def _heading_title(text: str) -> tuple[str, str]:
     """Split a heading into its marker (numbering) and title."""
-    match = LIST_MARKER_RE.match(text)
+    match = LIST_MARKER_RE.match(text) or BARE_NUMBER_RE.match(text)
     if match:
         return match.group(0).strip(), text[match.end():].strip().rstrip(":").strip()
     return "", text.strip().rstrip(":").strip()
 
 
-def _is_vocabulary(title: str, structure: Structure) -> bool:
+@lru_cache(maxsize=4096)
+def is_vocabulary(title: str, structure: Structure, exact: bool = False) -> bool:
+    """Whether a heading title is one the structure knows: a recommendations, conclusions,
+    front-matter or other structural heading. Structural headings match by their first words
+    ("Hasil dan Pembahasan Penelitian") unless ``exact``."""
+    structural = structure.structural.fullmatch if exact else structure.structural.match
     return bool(
         structure.recommendation.fullmatch(title)
         or structure.conclusion.fullmatch(title)
-        or structure.structural.match(title)
+        or structural(title)
         or structure.front_matter.fullmatch(title)
     )
 
 
+def opens_with_ordinal(text: str, structure: Structure) -> bool:
+    """Whether a text opens with an ordinal and a comma ("Kedua, ...", "Second, ...")."""
+    match = ORDINAL_OPENER_RE.match(text)
+    return bool(match) and match.group(1).lower() in structure.ordinals
+
+
 def _starts_block(line: Line, structure: Structure) -> bool:
-    """A line that always starts a paragraph of its own: a heading or a list item."""
-    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+    """A line that always starts a paragraph of its own: a heading, a list item, or an
+    ordinal paragraph ("Kedua, ...")."""
+    if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
+        return True
+    if line.text[:1].isupper() and opens_with_ordinal(line.text, structure):
         return True
     if not _heading_shape(line.text):
         return False
-    return _is_all_caps(line.text) or _is_vocabulary(_heading_title(line.text)[1], structure)
+    title = _heading_title(line.text)[1]
+    return _is_all_caps(line.text) or is_vocabulary(title, structure) or structure.is_audience_heading(title)
 
 
-def _ends_block(line: Line, structure: Structure) -> bool:
-    """A line after which a paragraph always ends: a heading."""
-    if line.markdown_level or CHAPTER_RE.match(line.text) or TOC_ENTRY_RE.search(line.text):
+def _ends_block(line: Line, structure: Structure, full: bool = False, contents: frozenset[str] = frozenset()) -> bool:
+    """A line after which a paragraph always ends: a heading (one the table of contents
+    lists, when there is one). A line that fills the text width (``full``) is a wrapped
+    line, not a short sub-heading, and a line ending in a word such as "dan" or "of" goes
+    on in the next one."""
+    if line.markdown_level or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
-    if not _heading_shape(line.text):
+    if contents and _letters(line.text) in contents:
+        return True
+    if not _heading_shape(line.text) or CONTINUED_RE.search(line.text):
         return False
     marker, title = _heading_title(line.text)
-    if _is_all_caps(line.text) or _is_vocabulary(title, structure):
+    if _is_all_caps(line.text) or is_vocabulary(title, structure):
         return True
-    return bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS
+    if full:
+        return False
+    return structure.is_audience_heading(title) or (bool(marker) and len(title.split()) <= SUBHEADING_MAX_WORDS)
 
 
 def _starts_lowercase(text: str) -> bool:
@@ -293,28 +400,61 @@ def _starts_lowercase(text: str) -> bool:
 
 def _line_width(lines: list[Line]) -> tuple[bool, float]:
     """Whether the text is reflowed (a paragraph per line) and the usual full line width."""
-    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20 and not _is_toc_entry(line.text))
     if not lengths:
         return True, 0.0
     long_share = sum(1 for length in lengths if length > REFLOWED_LINE_CHARS) / len(lengths)
     return long_share >= 0.2, float(lengths[int(len(lengths) * 0.9) - (1 if len(lengths) > 1 else 0)])
 
 
-def _joins(previous: Line, line: Line, reflowed: bool, width: float, blanks_mean_breaks: bool, structure: Structure) -> bool:
-    """Whether ``line`` continues the paragraph that ``previous`` belongs to."""
-    if _ends_block(previous, structure) or _starts_block(line, structure):
+def _joins(group: list[Line], line: Line, reflowed: bool, width: float, blanks_mean_breaks: bool, structure: Structure,
+           indented_paragraphs: bool = False, contents: frozenset[str] = frozenset()) -> bool:
+    """Whether ``line`` continues the paragraph whose lines so far are ``group``."""
+    previous = group[-1]
+    # The last line was full: the next line's first word would not have fitted on it.
+    # (Proportional fonts make a full line's characters vary around the usual width.)
+    full = not reflowed and width > 0 and len(previous.text) + 1 + len(line.text.split(" ", 1)[0]) > FULL_LINE * width
+    if _ends_block(_tail(group), structure, full, contents) or _starts_block(line, structure):
+        return False
+    if contents and _letters(line.text) in contents:
         return False
     page_cut = not TERMINAL_RE.search(previous.text) and not ENDS_COLON_RE.search(previous.text) and _starts_lowercase(line.text)
+    same_page = line.page == previous.page
+    if indented_paragraphs and same_page:
+        # Paragraphs open with a first-line indent: an indented line opens one (unless it
+        # continues a list item's hanging indent), and a line back at the margin goes on.
+        if line.indent >= previous.indent + MIN_INDENT and not LIST_MARKER_RE.match(group[0].text):
+            return False
+        if line.indent < previous.indent:
+            return not _starts_block(line, structure)
+    elif TERMINAL_RE.search(previous.text) and line.indent != previous.indent and same_page:
+        # A first-line indent, or a line back at the margin after an item's hanging indent.
+        return False
     if reflowed or blanks_mean_breaks:
         return page_cut if (line.blank_before or line.page != previous.page) else True
     if ENDS_COLON_RE.search(previous.text):
         return False
+    if TERMINAL_RE.search(previous.text) and indented_paragraphs:
+        return True  # paragraphs open with an indent, and this line has none
     if TERMINAL_RE.search(previous.text):
         # A sentence ends at the line end: the paragraph goes on only if the next word
         # could not have fitted on this line.
         next_word = line.text.split(" ", 1)[0]
         return len(previous.text) + 1 + len(next_word) > width
     return len(previous.text) >= 0.85 * width or page_cut
+
+
+def _tail(group: list[Line]) -> Line:
+    """What the next line is judged against: the group's last line, or a short group as one
+    line (a heading wrapped over two lines, "3. Bagi Pemerintah Kota Yogyakarta dan" /
+    "Masyarakat", ends its block as a whole)."""
+    last = group[-1]
+    if len(group) == 1 or len(group) > 3:
+        return last
+    text = " ".join(line.text for line in group)
+    if len(text) > HEADING_MAX_CHARS:
+        return last
+    return Line(group[0].start, last.end, text, last.page, group[0].blank_before, group[0].markdown_level, group[0].indent)
 
 
 def _append_line(builder: TextBuilder, line: Line) -> None:
@@ -366,40 +506,51 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = _drop_furniture([line for line in lines if line.text], structure)
     reflowed, width = _line_width(lines)
     gaps = [line.blank_before for line in lines[1:]]
-    # Blank lines separate paragraphs unless there are none or they stand between most lines
-    # (double-spaced extraction).
-    blanks_mean_breaks = bool(gaps) and 0 < sum(gaps) / len(gaps) < 0.6
+    # Blank lines separate paragraphs unless there are none, or they stand between most
+    # lines and most lines before them end mid-sentence (double-spaced extraction).
+    share = sum(gaps) / len(gaps) if gaps else 0.0
+    before_blanks = [previous for previous, line in zip(lines, lines[1:]) if line.blank_before]
+    ended = sum(1 for line in before_blanks if TERMINAL_RE.search(line.text) or _ends_block(line, structure))
+    blanks_mean_breaks = 0 < share and (share < 0.6 or ended >= 0.6 * len(before_blanks))
 
+    # Paragraphs that open with a first-line indent (LaTeX's and Word's default) are told
+    # apart by it, not by spacing or line length.
+    indented_paragraphs = sum(
+        1 for previous, line in zip(lines, lines[1:])
+        if TERMINAL_RE.search(previous.text) and line.indent >= previous.indent + MIN_INDENT and line.page == previous.page
+    ) >= INDENTED_PARAGRAPHS_MIN
+    contents = _contents_titles(lines)
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and _joins(groups[-1][-1], line, reflowed, width, blanks_mean_breaks, structure):
+        if groups and _joins(groups[-1], line, reflowed, width, blanks_mean_breaks, structure, indented_paragraphs, contents):
             groups[-1].append(line)
         else:
             groups.append([line])
 
     result = []
-    for group in groups:
+    for index, group in enumerate(groups):
         builder = TextBuilder()
         for line in group:
             if not _dehyphenate(builder, line.text):
                 builder.space(line.start - 1)
             _append_line(builder, line)
         cleaned = builder.text()
-        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets)
-        _classify(paragraph, group[0], structure)
+        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets, origin=index)
+        classify(paragraph, structure, group[0].markdown_level)
         result.append(paragraph)
     return result
 
 
-def _classify(paragraph: Paragraph, first_line: Line, structure: Structure) -> None:
+def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0) -> None:
+    """Set a paragraph's kind (text, item, heading, toc), marker, level and whether it is structural."""
     text = paragraph.text
     marker_match = LIST_MARKER_RE.match(text)
     paragraph.marker = marker_match.group(0).strip() if marker_match else ""
-    if TOC_ENTRY_RE.search(text) and len(text) <= 200:
+    if len(text) <= 200 and _is_toc_entry(text):
         paragraph.kind = "toc"
         return
-    if first_line.markdown_level:
-        paragraph.kind, paragraph.level, paragraph.structural = "heading", first_line.markdown_level, True
+    if markdown_level:
+        paragraph.kind, paragraph.level, paragraph.structural = "heading", markdown_level, True
         return
     if not _heading_shape(text):
         paragraph.kind = "item" if marker_match else "text"
@@ -410,10 +561,11 @@ def _classify(paragraph: Paragraph, first_line: Line, structure: Structure) -> N
     elif DECIMAL_MARKER_RE.match(text):
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = marker.rstrip(".").count(".") + 1
-    elif _is_vocabulary(title, structure):
+    elif is_vocabulary(title, structure):
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = 2 if marker or not _is_all_caps(title) else 1
-    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS):
-        paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah"
+        paragraph.marker = marker
+    elif _is_all_caps(text) or (marker and len(title.split()) <= SUBHEADING_MAX_WORDS) or structure.is_audience_heading(title):
+        paragraph.kind = "heading"  # a sub-heading inside a section, such as "1. Pemerintah" or "Kepada DPRD"
     else:
         paragraph.kind = "item" if marker_match else "text"

@@ -151,12 +151,28 @@ class Phrase:
             self.steps.append(alternatives)
         if not self.steps or self.steps[0] is None:
             raise ValueError(f"cue {cue!r} must start with a word")
+        # Most cues are a few words, each one of a set of forms: matched with set lookups.
+        simple = all(
+            step is not None and all(len(alternative) == 1 and alternative[0].prefix is None for alternative in step)
+            for step in self.steps
+        )
+        self.word_sets: tuple[frozenset[str], ...] | None = tuple(
+            frozenset().union(*(alternative[0].forms for alternative in step)) for step in self.steps
+        ) if simple else None
 
     def first_words(self) -> list[WordMatcher]:
         return [alternative[0] for alternative in self.steps[0]]
 
     def match_at(self, tokens: tuple, start: int) -> int | None:
         """The index after the last word of a match starting at word ``start``, or None."""
+        if self.word_sets is not None:
+            end = start + len(self.word_sets)
+            if end > len(tokens):
+                return None
+            for offset, forms in enumerate(self.word_sets):
+                if tokens[start + offset][0] not in forms:
+                    return None
+            return end
         return self._match(tokens, 0, start)
 
     def _match(self, tokens: tuple, step_index: int, position: int) -> int | None:

@@ -15,6 +15,10 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PDF_PAGES = 2000
 PAGE_BREAK = "\f"
+# Indents deeper than this many spaces are centred lines, not paragraph structure.
+MAX_INDENT = 12
+# Two columns' left edges lie at least this far apart (in points); nearer edges are indents.
+COLUMN_MIN_GAP = 72
 
 
 class DocumentError(ValueError):
@@ -108,9 +112,11 @@ def _pdf_text(name: str, data: bytes) -> str:
 
 def _page_text(page) -> str:
     """A page's text line by line, with a blank line where the vertical gap between two
-    lines is wider than the page's usual line spacing (a paragraph break)."""
+    lines is wider than the page's usual line spacing (a paragraph break), and each line
+    indented by as many spaces as it stands right of its column's margin (a first-line
+    indent or a hanging indent, which the layout reads as paragraph structure)."""
     text_page = page.get_textpage()
-    lines: list[tuple[float, float, list[str]]] = []  # top, bottom, pieces
+    lines: list[tuple[float, float, float, list[str]]] = []  # top, bottom, left, pieces
     try:
         for index in range(text_page.count_rects()):
             left, bottom, right, top = text_page.get_rect(index)
@@ -119,21 +125,40 @@ def _page_text(page) -> str:
             if not piece.strip():
                 continue
             if lines and abs(lines[-1][0] - top) < 0.5 * max(top - bottom, 1.0):
-                lines[-1][2].append(piece.strip())
+                lines[-1][3].append(piece.strip())
             else:
-                lines.append((top, bottom, [piece.strip()]))
+                lines.append((top, bottom, left, [piece.strip()]))
     finally:
         text_page.close()
     gaps = sorted(previous[1] - line[0] for previous, line in zip(lines, lines[1:]))
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    margins = _column_margins([line[2] for line in lines])
     out = []
-    for index, (top, bottom, pieces) in enumerate(lines):
+    for index, (top, bottom, left, pieces) in enumerate(lines):
         if index:
             previous_bottom = lines[index - 1][1]
             if previous_bottom - top > usual_gap + 0.4 * (top - bottom):
                 out.append("")
-        out.append(" ".join(pieces))
+        margin = max((value for value in margins if value <= left + 1.0), default=left)
+        # A space is about half the line's height wide.
+        indent = min(round((left - margin) / max(0.5 * (top - bottom), 1.0)), MAX_INDENT)
+        out.append(" " * indent + " ".join(pieces))
     return "\n".join(out)
+
+
+def _column_margins(lefts: list[float]) -> list[float]:
+    """Where the page's columns begin: the left edges most lines share. An edge a little
+    right of a busier one is an indent of that column, not a column of its own."""
+    counts: dict[int, int] = {}
+    for left in lefts:
+        counts[round(left)] = counts.get(round(left), 0) + 1
+    margins: list[int] = []
+    for left, count in sorted(counts.items(), key=lambda item: -item[1]):
+        if count < max(3, len(lefts) // 10):
+            break
+        if all(abs(left - margin) > COLUMN_MIN_GAP for margin in margins):
+            margins.append(left)
+    return sorted(float(margin) for margin in margins) or [min(lefts, default=0.0)]
 
 
 def _docx_text(name: str, data: bytes) -> str:

@@ -1,14 +1,27 @@
 """Tagging one recommendation: audiences, approach and themes, each with its evidence."""
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from typing import Callable
 
 from tracker.engine.codebook import Codebook, Hit
 
 WORD_RE = re.compile(r"\w+")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
-CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-–—]\s")
+# How far back from an audience word its clause is looked for: an addressing clause
+# ("Selanjutnya, untuk para pendamping lembaga ...") is far shorter, and a bound keeps the
+# work per word constant however long the sentence.
+CLAUSE_WINDOW_CHARS = 300
+ADDRESSING_KINDS = ("clause", "after", "subject")
+ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
+# Words that may stand between a request and the one asked ("mengimbau agar para orang tua",
+# "called on the ministry", "recommends that the government").
+REQUEST_LINKS = frozenset({"kepada", "pada", "agar", "supaya", "on", "upon", "to", "that", "for"})
+AFTER_WINDOW_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,10 @@ class Passage:
     to_raw: Callable[[int, int], tuple[int, int]]
     source: str  # text | heading | lead_in
 
+    def part(self, start: int, end: int) -> "Passage":
+        """``text[start:end]`` as a passage of its own."""
+        return Passage(self.text[start:end], lambda a, b: self.to_raw(a + start, b + start), self.source)
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -26,7 +43,7 @@ class Evidence:
     cue: str  # the words in the document that are the evidence
     start: int  # offsets in the document's text as read
     end: int
-    source: str  # text (the recommendation itself), heading or lead_in
+    source: str  # text (the recommendation itself), heading, lead_in, or inferred (from the action asked)
     negated: bool = False
     text_start: int | None = None  # offsets in the source's cleaned text
     text_end: int | None = None
@@ -43,14 +60,41 @@ class Tags:
     review_reasons: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return (0, *(match.end() for match in SENTENCE_END_RE.finditer(text)))
+
+
+@lru_cache(maxsize=64)
+def _word_starts(text: str) -> tuple[int, ...]:
+    return tuple(match.start() for match in WORD_RE.finditer(text))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of a text as (start, end), end before the spaces that follow."""
+    starts = _sentence_starts(text)
+    spans = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        trimmed = len(text[start:end].rstrip())
+        if trimmed:
+            spans.append((start, start + trimmed))
+    return spans
+
+
 def _sentence_start(text: str, position: int) -> int:
-    start = 0
-    for match in SENTENCE_END_RE.finditer(text, 0, position):
-        start = match.end()
-    return start
+    starts = _sentence_starts(text)
+    return starts[bisect_right(starts, position) - 1]
 
 
-def _strip_openers(prefix: str, codebook: Codebook) -> str:
+def _sentence_end(text: str, position: int) -> int:
+    starts = _sentence_starts(text)
+    index = bisect_right(starts, position)
+    return starts[index] if index < len(starts) else len(text)
+
+
+def strip_openers(prefix: str, codebook: Codebook) -> str:
+    """``prefix`` without its leading openers ("Selanjutnya,", "Oleh karena itu,", "Pertama,")."""
     prefix = prefix.strip()
     while True:
         match = codebook.openers.match(prefix)
@@ -60,73 +104,181 @@ def _strip_openers(prefix: str, codebook: Codebook) -> str:
 
 
 def _last_words_start(text: str, position: int, count: int, floor: int) -> int:
-    starts = [match.start() for match in WORD_RE.finditer(text, floor, position)]
-    return starts[-count] if len(starts) >= count else floor
+    """Where the ``count`` words before ``position`` start, but not before ``floor``."""
+    starts = _word_starts(text)
+    index = bisect_right(starts, position - 1) - count
+    return max(starts[index], floor) if index >= 0 else floor
+
+
+def _words_after_end(text: str, position: int, count: int, ceiling: int) -> int:
+    """Where the ``count`` words after ``position`` end, but not after ``ceiling``."""
+    words = list(islice(WORD_RE.finditer(text, position, ceiling), count))
+    return words[-1].end() if words else position
 
 
 def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
-    """A negator within the window before the cue, not part of a phrase that keeps it."""
-    window_start = _last_words_start(text, hit.start, codebook.negation_window, _sentence_start(text, hit.start))
-    for negator in codebook.negators.finditer(text, window_start, hit.start):
-        if not codebook.non_negating.match(text, negator.start()):
-            return negator
+    """A negator before the cue whose scope reaches it (see `negation` in the codebook)."""
+    sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
+    # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
+    # penahanan", "rather than arresting them") reaches to the end of its clause.
+    clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
+    contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start))
+    if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
+        return contrasts[-1]
+    window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
+    candidates = list(codebook.negators.finditer(text, window_start, hit.start)) + [
+        match for match in WORD_RE.finditer(text, window_start, hit.start) if match.group().lower() in codebook.repeals
+    ]
+    for negator in sorted(candidates, key=lambda match: match.start()):
+        if codebook.non_negating.match(text, negator.start()):
+            continue
+        between = text[negator.end():hit.start]
+        if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)):
+            continue
+        words = [word.lower() for word in WORD_RE.findall(between)]
+        repeal = negator.group().lower() in codebook.repeals
+        if not repeal and any(word in codebook.scope_breaks for word in words):
+            continue
+        # A modal ends the negator's reach unless it is the one negated ("tidak harus").
+        if any(word in codebook.modals for word in words[1:]):
+            continue
+        return negator
     return None
+
+
+def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
+    """A word after a punitive cue, in its clause, that calls it off ("razia ... harus dihentikan")."""
+    ceiling = min(_sentence_end(text, hit.end), hit.end + CLAUSE_WINDOW_CHARS)
+    clause_break = CLAUSE_BREAK_RE.search(text, hit.end, ceiling)
+    if clause_break:
+        ceiling = clause_break.start()
+    end = _words_after_end(text, hit.end, codebook.post_window, ceiling)
+    for found in codebook.post_negators.find(text[hit.end:end]):
+        between = [word.lower() for word in WORD_RE.findall(text[hit.end:hit.end + found.start])]
+        if not any(word in codebook.scope_breaks for word in between):
+            return found
+    return None
+
+
+def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
+    """Whether a punitive word names a circumstance ("perempuan yang terjaring razia") or
+    stands in a clause giving a reason ("karena razia menjauhkan mereka ..."): not asked for."""
+    # Up to four words back: "identified during raids or online investigations".
+    before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 60):hit.start])[-4:]]
+    if any(word in codebook.circumstances for word in before):
+        return True
+    sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
+    return bool(codebook.reasons.search(text, sentence_start, hit.start))
 
 
 def _only_audience_words(text: str, start: int, end: int, others: list[Hit], codebook: Codebook) -> bool:
     """Whether text[start:end] holds nothing but openers, determiners, conjunctions and
     other audience words: the audience word then heads its sentence's subject."""
+    if end - start > CLAUSE_WINDOW_CHARS:
+        return False
     prefix = text[start:end]
     # What is left after the openers is the end of the prefix without trailing spaces.
-    words_start = start + len(prefix.rstrip()) - len(_strip_openers(prefix, codebook))
+    words_start = start + len(prefix.rstrip()) - len(strip_openers(prefix, codebook))
     for word in WORD_RE.finditer(text, words_start, end):
+        if text[word.end():word.end() + 1] == "-" and word.end() + 1 >= end - 1:
+            continue  # a modifier joined to the audience word ("Dating-app providers")
         if codebook.determiners.fullmatch(word.group()) or codebook.conjunctions.fullmatch(word.group()):
             continue
-        if any(other.start <= word.start() and word.end() <= other.end for other in others):
+        if any(other.start <= word.start() and word.end() <= other.end for other in _hits_between(others, start, end)):
             continue
         return False
     return True
 
 
+def _hits_between(hits: list[Hit], start: int, end: int) -> list[Hit]:
+    """The hits (sorted by start) that start within [start, end): found by bisection, so
+    the work per audience word does not grow with the number of hits in a long text."""
+    return hits[bisect_left(hits, start, key=lambda hit: hit.start):bisect_left(hits, end, key=lambda hit: hit.start)]
+
+
 def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] = ()) -> str:
     """How an audience word stands in a text.
 
-    ``clause``: a clause opens by addressing it ("Bagi para PSK", "Selanjutnya, untuk
-    lembaga sosial"); ``after``: it follows a word of recommending ("menyarankan kepada
-    pekerja seks"); ``subject``: it heads the subject of a sentence with a directive
-    ("pengembang perlu", "penegak hukum dan lembaga advokasi ... peran penting"); ``actor``: the cue names an actor by itself ("penelitian
-    selanjutnya"); otherwise ``mention``.
+    ``actor``: the cue names an actor by itself ("penelitian selanjutnya"); ``clause``: a
+    clause opens by addressing it ("Bagi para PSK", "Selanjutnya, untuk lembaga sosial");
+    ``after``: it follows a word of recommending or requesting ("menyarankan kepada pekerja
+    seks", "Komnas HAM meminta kepolisian"); ``subject``: it heads the subject of a sentence
+    with a directive ("pengembang perlu", "Pemerintah diminta"); ``beneficiary``: a
+    preposition in the middle of a clause makes it the one helped or talked about
+    ("konseling bagi pekerja seks"); otherwise ``mention``.
     """
     if hit.role == "actor":
         return "actor"
-    sentence_start = _sentence_start(text, hit.start)
+    sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     prefix = text[sentence_start:hit.start]
-    clause = _strip_openers(CLAUSE_BREAK_RE.split(prefix)[-1], codebook)
+    clause = strip_openers(CLAUSE_BREAK_RE.split(prefix)[-1], codebook)
     preposition = codebook.prepositions.match(clause)
     if preposition and all(codebook.determiners.fullmatch(word) for word in WORD_RE.findall(clause[preposition.end():])):
         return "clause"
-    if any(codebook.after_words.fullmatch(word) for word in WORD_RE.findall(prefix)[-4:]):
+    before = WORD_RE.findall(prefix)[-AFTER_WINDOW_WORDS:]
+    if _asked_by_request(text, hit, before, others, codebook):
         return "after"
-    if _only_audience_words(text, sentence_start, hit.start, others, codebook):
-        sentence_end = SENTENCE_END_RE.search(text, hit.end)
-        rest = text[hit.end:sentence_end.start() if sentence_end else len(text)]
-        if codebook.subject_verbs.search(rest):
-            return "subject"
+    if len(before) >= 2 and before[-1].lower() == "oleh" and any(word.startswith("di") for word in before[-4:-1]):
+        return "after"  # the agent of a passive: "... sebaiknya dihentikan oleh Satpol PP"
+    # The subject may follow a reporting verb ("said the House should ...") or a fronted
+    # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
+    openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
+    breaks = list(CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start))
+    subject_start = max([sentence_start] + [match.end() for match in openers + breaks])
+    if _only_audience_words(text, subject_start, hit.start, others, codebook):
+        rest = text[hit.end:_sentence_end(text, hit.end)]
+        directive = codebook.subject_verbs.search(rest)
+        # "tidak dapat dilihat" says what cannot be, not what should be done; "tidak perlu
+        # melakukan razia" still asks.
+        cannot = directive and directive.group().lower() in ABILITY_WORDS and codebook.negators.search(
+            rest, max(0, directive.start() - 8), directive.start())
+        if directive and not cannot:
+            # "Pekerja seks perlu didampingi", "Peer educators should be trained": the
+            # subject of a passive is the one acted on, not the one asked.
+            following = WORD_RE.findall(rest[directive.end():directive.end() + 40])[:2]
+            passive = bool(following) and (
+                (following[0].startswith("di") and following[0].islower() and len(following[0]) > 4)
+                or (following[0] == "be" and len(following) > 1 and following[1].endswith("ed")))
+            return "beneficiary" if passive else "subject"
+    if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
+        return "beneficiary"
     return "mention"
 
 
+def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit], codebook: Codebook) -> bool:
+    """Whether the audience word is the object of a request ("meminta Kepolisian ...",
+    "called on the Social Affairs Ministry", "menyarankan kepada pekerja seks"): a request
+    word, then only prepositions, determiners, names and other audience words before it."""
+    requests = [index for index, word in enumerate(before) if codebook.after_words.fullmatch(word)]
+    if not requests:
+        return False
+    between = before[requests[-1] + 1:]
+    audience_words = {word.lower() for other in _hits_between(others, hit.start - CLAUSE_WINDOW_CHARS, hit.start)
+                      if other.end <= hit.start for word in WORD_RE.findall(other.text)}
+    # Up to two other words may describe the one asked ("urge youth-serving NGOs",
+    # "recommended that messaging and dating apps").
+    others_count = sum(
+        1 for word in between
+        if not (word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
+                or word[:1].isupper() or word.lower() in audience_words)
+    )
+    return others_count <= 2 and not any(word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+
+
+@lru_cache(maxsize=256)
 def audience_hits(text: str, codebook: Codebook) -> list[Hit]:
     """Audience words in a text, leaving out those inside a longer one of another audience
     ("masyarakat" in "lembaga swadaya masyarakat" does not name the public)."""
-    hits = [hit for cue_set in codebook.audiences for hit in cue_set.find(text)]
-    return [
-        hit
-        for hit in hits
-        if not any(
-            other.start <= hit.start and hit.end <= other.end and (other.end - other.start) > (hit.end - hit.start)
-            for other in hits
-        )
-    ]
+    hits = sorted((hit for cue_set in codebook.audiences for hit in cue_set.find(text)), key=lambda hit: (hit.start, -hit.end))
+    kept = []
+    reach_end, reach_start = -1, -1  # the farthest-reaching hit so far and where it starts
+    for hit in hits:
+        inside = reach_end > hit.end or (reach_end == hit.end and reach_start < hit.start)
+        if not inside:
+            kept.append(hit)
+        if hit.end > reach_end:
+            reach_end, reach_start = hit.end, hit.start
+    return kept
 
 
 def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
@@ -135,10 +287,152 @@ def clause_addressees(text: str, codebook: Codebook) -> list[Hit]:
     return [hit for hit in hits if addressing_kind(text, hit, codebook, hits) == "clause"]
 
 
-def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int | None = None, negated: bool = False) -> Evidence:
+@lru_cache(maxsize=256)
+def addressees(text: str, codebook: Codebook) -> dict[str, list[Hit]]:
+    """Audience words by how they stand in the text (see ``addressing_kind``). A group joined
+    to an addressee by a conjunction is addressed with it ("meminta polisi dan jaksa ...",
+    "We encourage transgender-led organisations and legal aid institutes ...")."""
+    hits = audience_hits(text, codebook)
+    found: dict[str, list[Hit]] = {}
+    previous: tuple[Hit, str] | None = None
+    for hit in hits:
+        kind = addressing_kind(text, hit, codebook, hits)
+        if kind in ("mention", "beneficiary") and previous and previous[1] in ADDRESSING_KINDS:
+            between = WORD_RE.findall(text[previous[0].end:hit.start])
+            joined = between and codebook.conjunctions.fullmatch(between[0]) and len(between) <= 3
+            if joined and all(word.islower() or codebook.determiners.fullmatch(word) for word in between[1:]):
+                kind = previous[1]  # "Komdigi and the major platforms should ..."
+        found.setdefault(kind, []).append(hit)
+        previous = (hit, kind)
+    return found
+
+
+def inferred_audience(text: str, codebook: Codebook) -> tuple[str, list[Hit]] | None:
+    """The actor an analyst infers from the kind of action asked, when no one is named."""
+    best: tuple[int, str, list[Hit]] | None = None
+    for cue_set in codebook.inference:
+        hits = cue_set.find(text)
+        if hits and (best is None or hits[0].start < best[0]):
+            best = (hits[0].start, cue_set.label, hits)
+    return (best[1], best[2]) if best else None
+
+
+def _evidence(passage: Passage, hit: Hit, label: str | None = None, start: int | None = None, negated: bool = False,
+              source: str | None = None) -> Evidence:
     start = hit.start if start is None else start
     raw_start, raw_end = passage.to_raw(start, hit.end)
-    return Evidence(label or hit.label, passage.text[start:hit.end], raw_start, raw_end, passage.source, negated, start, hit.end)
+    return Evidence(label or hit.label, passage.text[start:hit.end], raw_start, raw_end, source or passage.source,
+                    negated, start, hit.end)
+
+
+def _inside(spans: list[tuple[int, int]], hit: Hit) -> bool:
+    """Whether the hit lies inside one of the spans (sorted; names, so never very long)."""
+    index = bisect_right(spans, (hit.start, float("inf"))) - 1
+    while index >= 0 and spans[index][0] >= hit.start - CLAUSE_WINDOW_CHARS:
+        if hit.end <= spans[index][1]:
+            return True
+        index -= 1
+    return False
+
+
+def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, lead_in: Passage | None,
+               reasons: list[str]) -> tuple[list[str], str, list[Evidence]]:
+    """Who the recommendation asks to act, where that was found, and the evidence."""
+    text = passage.text
+    own: dict[str, list[Evidence]] = {}
+    own_kinds: set[str] = set()
+    mentions: dict[str, list[Evidence]] = {}
+    for kind, hits in addressees(text, codebook).items():
+        for hit in hits:
+            if kind == "beneficiary":
+                continue
+            target = mentions if kind == "mention" else own
+            target.setdefault(hit.label, []).append(_evidence(passage, hit))
+            own_kinds.add(kind)
+    from_heading: dict[str, list[Evidence]] = {}
+    if heading is not None:
+        for hit in audience_hits(heading.text, codebook):
+            from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
+    if own and (own.keys() & from_heading.keys() or "clause" in own_kinds):
+        # The recommendation picks out its addressee among those its heading names
+        # ("Bagi Pemerintah dan Masyarakat": "Warga ... diharapkan ..." asks the public), or
+        # names its own ("Kepada penyedia aplikasi, ...").
+        chosen = dict(own)
+    else:
+        chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
+    if own:
+        source = "addressed" if own_kinds & set(ADDRESSING_KINDS) else "actor"
+    elif from_heading:
+        source = "heading"
+        inferred = inferred_audience(text, codebook) if len(from_heading) > 1 else None
+        if inferred and inferred[0] in from_heading:
+            chosen = {inferred[0]: from_heading[inferred[0]]}
+    else:
+        source = "none"
+        if lead_in is not None:
+            for hit in clause_addressees(lead_in.text, codebook):
+                chosen.setdefault(hit.label, []).append(_evidence(lead_in, hit))
+            if chosen:
+                source = "lead_in"
+        if not chosen:
+            inferred = inferred_audience(text, codebook)
+            if inferred:
+                label, hits = inferred
+                chosen[label] = [_evidence(passage, hit, label, source="inferred") for hit in hits]
+                source = "inferred"
+        if not chosen and mentions:
+            chosen = mentions
+            source = "mention"
+            reasons.append("audience only mentioned, not addressed")
+    audiences = [cue_set.label for cue_set in codebook.audiences if cue_set.label in chosen]
+    if not audiences:
+        reasons.append("no audience found")
+    return audiences, source, [item for label in audiences for item in chosen[label]]
+
+
+def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) -> dict[str, list[Evidence]]:
+    """Punitive and harm-reduction evidence, with negation taken into account and names left out."""
+    text = passage.text
+    # Names are not measures: a law's ("UU Perlindungan Anak") or an actor's ("penyidik",
+    # "Komisi Perlindungan Anak"). An addressee's name still says what it is asked as
+    # ("Dinas Kesehatan perlu ...", "LSM pendamping perlu ..."), but never makes it punitive.
+    laws = codebook.law_name_spans(text)
+    found = addressees(text, codebook)
+    actors = [(hit.start, hit.end) for hits in found.values() for hit in hits]
+    bystanders = [(hit.start, hit.end) for kind, hits in found.items() if kind not in ADDRESSING_KINDS for hit in hits]
+    sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
+    for label, cue_set in codebook.approaches.items():
+        names = sorted(laws + (actors if label == "punitive" else bystanders))
+        for hit in cue_set.find(text):
+            if _inside(names, hit):
+                continue
+            if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
+                continue  # parents watching over their children are not surveillance
+            negator = _negator(text, hit, codebook) if hit.negatable else None
+            if negator is not None:
+                if label == "punitive":
+                    # A rejected punitive measure ("tidak harus menggunakan kekerasan") is a stance against force.
+                    sides["harm_reduction"].append(_evidence(passage, hit, "harm_reduction", negator.start(), negated=True))
+                continue
+            if label == "punitive" and _not_asked(text, hit, codebook):
+                continue
+            if label == "punitive":
+                called_off = _post_negator(text, hit, codebook)
+                if called_off is not None:
+                    end_hit = Hit("harm_reduction", hit.cue, hit.start, hit.end + called_off.end, text[hit.start:hit.end + called_off.end])
+                    sides["harm_reduction"].append(_evidence(passage, end_hit, "harm_reduction", negated=True))
+                    continue
+            sides[label].append(_evidence(passage, hit))
+    return sides
+
+
+def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
+    """Whether a recommendation to researchers asks for research (a research agenda or
+    method: its approach is then neither), rather than for a service a university runs."""
+    researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
+    actor_cue = any(item.label == "researchers" and item.source == "inferred" for item in evidence)
+    hits = audience_hits(text, codebook)
+    return actor_cue or any(hit.role == "actor" for hit in hits) or bool(researchers.find(text))
 
 
 def tag(
@@ -148,59 +442,12 @@ def tag(
     heading: Passage | None = None,
     lead_in: Passage | None = None,
 ) -> Tags:
-    text = passage.text
-    evidence: list[Evidence] = []
     reasons: list[str] = []
+    audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
-    # Audiences: who the recommendation addresses, from the strongest evidence there is.
-    own: dict[str, list[Evidence]] = {}
-    own_kinds: set[str] = set()
-    mentions: dict[str, list[Evidence]] = {}
-    hits = audience_hits(text, codebook)
-    for hit in hits:
-        kind = addressing_kind(text, hit, codebook, hits)
-        target = mentions if kind == "mention" else own
-        target.setdefault(hit.label, []).append(_evidence(passage, hit))
-        own_kinds.add(kind)
-    from_heading: dict[str, list[Evidence]] = {}
-    if heading is not None:
-        for hit in audience_hits(heading.text, codebook):
-            from_heading.setdefault(hit.label, []).append(_evidence(heading, hit))
-    chosen = {**own, **{label: found for label, found in from_heading.items() if label not in own}}
-    if own:
-        audience_source = "addressed" if own_kinds & {"clause", "after", "subject"} else "actor"
-    elif from_heading:
-        audience_source = "heading"
-    else:
-        audience_source = "none"
-        if lead_in is not None:
-            for hit in clause_addressees(lead_in.text, codebook):
-                chosen.setdefault(hit.label, []).append(_evidence(lead_in, hit))
-            if chosen:
-                audience_source = "lead_in"
-        if not chosen and mentions:
-            chosen = mentions
-            audience_source = "mention"
-            reasons.append("audience only mentioned, not addressed")
-    audiences = [cue_set.label for cue_set in codebook.audiences if cue_set.label in chosen]
-    for label in audiences:
-        evidence.extend(chosen[label])
-    if not audiences:
-        reasons.append("no audience found")
-
-    # Approach: punitive and harm-reduction evidence, with negation taken into account.
-    sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
-    for label, cue_set in codebook.approaches.items():
-        for hit in cue_set.find(text):
-            negator = _negator(text, hit, codebook) if hit.negatable else None
-            if negator is not None:
-                if label == "punitive":
-                    # A rejected punitive measure ("tidak harus menggunakan kekerasan") is a stance against force.
-                    sides["harm_reduction"].append(_evidence(passage, hit, "harm_reduction", negator.start(), negated=True))
-                continue
-            sides[label].append(_evidence(passage, hit))
+    sides = _approach_sides(passage, codebook, audiences)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
-    if audiences == ["researchers"]:
+    if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
     elif punitive and harm_reduction:
         approach = "mixed"
@@ -219,7 +466,7 @@ def tag(
     # Themes are topics, so a negated cue still names one.
     themes = []
     for cue_set in codebook.themes:
-        found = [_evidence(passage, hit) for hit in cue_set.find(text)]
+        found = [_evidence(passage, hit) for hit in cue_set.find(passage.text)]
         if found:
             themes.append(cue_set.label)
             evidence.extend(found)

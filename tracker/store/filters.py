@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from tracker.engine.morphology import search_terms
 
 LIST_NAMES = ("audience", "approach", "platform", "doc", "year")
+# The audience filter value (and chart category) for recommendations with no audience identified;
+# queries/schema_filtered_recommendations.sql and audience_approach_counts.sql use the same word.
+NO_AUDIENCE = "none"
 
 
 @dataclass(frozen=True)

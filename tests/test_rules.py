@@ -1,0 +1,246 @@
+"""The engine's general rules, one at a time, on short texts written for these tests:
+how Indonesian and English recommend, address, negate, and how flattened layouts are read."""
+
+import pytest
+
+from tracker.engine.codebook import load_codebook
+from tracker.engine.extraction import extract_text
+from tracker.engine.reading import SourceText
+from tracker.engine.tagging import Passage, tag
+
+
+def found(text: str) -> list[tuple[str, list[str], str]]:
+    """(first words, audiences, approach) of each recommendation the engine finds in a text."""
+    extraction = extract_text(SourceText("test.txt", text, "txt"))
+    return [(" ".join(item.text.split()[:3]), item.audiences, item.approach) for item in extraction.recommendations]
+
+
+def extracted(text: str):
+    return extract_text(SourceText("test.txt", text, "txt"))
+
+
+def tagged(text: str, heading: str | None = None):
+    passage = Passage(text, lambda start, end: (start, end), "text")
+    heading_passage = Passage(heading, lambda start, end: (start, end), "heading") if heading else None
+    return tag(passage, load_codebook(), "strong", heading=heading_passage)
+
+
+# Recommending without the usual words --------------------------------------------------
+
+
+@pytest.mark.parametrize("item", [
+    "Perketat pengawasan terhadap tempat hiburan yang mempekerjakan anak.",
+    "Bukalah layanan tes HIV pada malam hari.",
+    "Libatkan komunitas pekerja seks dalam merancang program.",
+    "Ensure that outreach workers can reach people online.",
+])
+def test_a_command_at_the_head_of_a_paragraph_recommends(item):
+    [recommendation] = extracted(f"5.2 Saran\n\nUntuk pemerintah daerah\n\n{item}\n").recommendations
+    assert recommendation.text == item
+    assert recommendation.audiences == ["government"]
+    assert "weak evidence that this is a recommendation" not in recommendation.review_reasons
+    assert recommendation.evidence[0].label == "recommendation" and recommendation.evidence[0].cue == item.split()[0]
+
+
+def test_ordinal_paragraphs_are_items_even_without_a_verb():
+    text = (
+        "Rekomendasi Kebijakan\n\n"
+        "Pertama, pemerintah kota perlu merevisi perda ketertiban umum.\n\n"
+        "Kedua, pelatihan keterampilan dan bantuan modal usaha bagi perempuan yang keluar dari lokalisasi.\n"
+    )
+    assert found(text) == [
+        ("Pertama, pemerintah kota", ["government"], "neither"),
+        # No actor named: running skills training is inferred to be the state's.
+        ("Kedua, pelatihan keterampilan", ["government"], "harm_reduction"),
+    ]
+    second = extracted(text).recommendations[1]
+    assert [(e.label, e.cue, e.source) for e in second.evidence if e.label == "government"] == [
+        ("government", "pelatihan keterampilan", "inferred"), ("government", "bantuan modal", "inferred")]
+
+
+def test_items_under_a_lead_in_take_it_as_evidence_with_full_confidence():
+    text = (
+        "5.2 Saran\n\n"
+        "Beberapa saran untuk pengembangan sistem ini, yaitu:\n"
+        "1. Menambahkan data latih dari platform lain.\n"
+        "2. Melakukan pengujian dengan metode lain.\n"
+    )
+    recommendations = extracted(text).recommendations
+    assert [(r.audiences, r.approach, r.confidence, r.needs_review) for r in recommendations] == [
+        (["researchers"], "neither", 0.7, False), (["researchers"], "neither", 0.7, False)]
+    assert all(r.evidence[0].source == "lead_in" and r.evidence[0].cue == "saran untuk" for r in recommendations)
+
+
+@pytest.mark.parametrize("sentence, audiences", [
+    ("Komnas HAM mendesak kepolisian menghentikan penggerebekan di rumah kos.", ["government"]),
+    ("Ia berharap dinas sosial membuka rumah singgah.", ["government"]),
+    ("The ministry urged parents to talk with their children about grooming.", ["public"]),
+    ("The report recommends that the government stop prosecuting adults.", ["government"]),
+])
+def test_reported_calls_in_a_news_report_ask_the_one_asked(sentence, audiences):
+    text = f"Kota Baru Akan Tertibkan Kos-kosan\n\nKOTA BARU - Razia digelar Sabtu malam. {sentence} Razia akan berlanjut.\n"
+    [(words, found_audiences, _)] = found(text)
+    assert found_audiences == audiences
+    assert words == " ".join(sentence.split()[:3])
+
+
+def test_a_call_quoted_again_counts_once():
+    text = (
+        "Judul Berita\n\n"
+        "Komnas Perempuan mendesak DPR segera merevisi pasal kesusilaan.\n\n"
+        "\"Kami mendesak DPR segera merevisi pasal itu,\" kata komisioner.\n"
+    )
+    assert len(found(text)) == 1
+
+
+def test_news_facts_and_pledges_are_not_calls():
+    text = "Judul\n\nPolisi menangkap tiga orang. Kami akan terus melakukan patroli siber, ujarnya. Platform tidak bisa lepas tangan.\n"
+    assert found(text) == []
+
+
+# Flattened layout ------------------------------------------------------------------------
+
+
+def test_headings_run_into_the_line_open_the_section_and_its_sub_headings():
+    text = ("BAB V PENUTUP 5.1 Kesimpulan Penelitian ini menunjukkan razia masih sering. 5.2 Saran "
+            "5.2.1 Bagi Dinas Sosial Hendaknya menyediakan rumah aman bagi korban. "
+            "5.2.2 Bagi Peneliti Selanjutnya Penelitian berikutnya perlu menambah informan. DAFTAR PUSTAKA Abdullah. 2019.\n")
+    extraction = extracted(text)
+    assert [section.heading for section in extraction.sections] == ["5.2 Saran"]
+    assert [(r.heading, r.text, r.audiences) for r in extraction.recommendations] == [
+        ("5.2.1 Bagi Dinas Sosial", "Hendaknya menyediakan rumah aman bagi korban.", ["government"]),
+        ("5.2.2 Bagi Peneliti Selanjutnya", "Penelitian berikutnya perlu menambah informan.", ["researchers"]),
+    ]
+
+
+def test_numbered_items_on_one_line_and_numbers_without_a_space():
+    text = ("B. Saran Berdasarkan hasil tersebut, saran penulis sebagai berikut: 1. Bagi pihak kampus, perlu membuka "
+            "layanan konseling. 2. Bagi mahasiswa, disarankan menjaga diri. 3.Pemerintah daerah hendaknya "
+            "memperluas beasiswa.\n")
+    assert found(text) == [
+        ("Bagi pihak kampus,", ["researchers"], "harm_reduction"),
+        ("Bagi mahasiswa, disarankan", ["public"], "neither"),
+        ("Pemerintah daerah hendaknya", ["government"], "harm_reduction"),
+    ]
+
+
+def test_an_inline_label_in_an_abstract_governs_its_paragraph_only():
+    text = ("ABSTRAK\n\nPenelitian ini mengkaji prostitusi daring di Bandung. Saran: Dinas Kesehatan perlu "
+            "membuka layanan tes HIV bergerak.\n\nPenelitian lain menyebut razia perlu ditambah.\n\n"
+            "Kata kunci: prostitusi daring\n")
+    assert found(text) == [("Dinas Kesehatan perlu", ["government"], "harm_reduction")]
+
+
+def test_a_paragraph_that_turns_to_another_actor_is_split():
+    text = ("Rekomendasi\n\nPemerintah daerah perlu menghentikan razia di jalanan. Warga di sekitar lokasi "
+            "juga diharapkan tidak main hakim sendiri.\n")
+    assert found(text) == [
+        ("Pemerintah daerah perlu", ["government"], "harm_reduction"),
+        ("Warga di sekitar", ["public"], "harm_reduction"),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["DAFTAR REFERENSI", "Daftar Rujukan", "Bibliografi", "Works Cited", "LAMPIRAN"])
+def test_every_bibliography_and_appendix_heading_ends_the_section(heading):
+    text = f"5.2 Saran\n\nPemerintah perlu membuka layanan.\n\n{heading}\n\nSaputra, A. 2020. Polisi perlu tegas. Jakarta.\n"
+    assert [words for words, _, _ in found(text)] == ["Pemerintah perlu membuka"]
+
+
+def test_a_running_header_in_mixed_case_is_page_furniture():
+    page = "Universitas Negeri Contoh\n{body}\n{number}\n\f"
+    text = (page.format(body="BAB V PENUTUP\n\n5.2 Saran\n\nPemerintah perlu membuka layanan kesehatan.", number=1)
+            + page.format(body="Lembaga swadaya masyarakat diharapkan mendampingi korban.", number=2)
+            + page.format(body="DAFTAR PUSTAKA\n\nAbdullah. 2019.", number=3))
+    assert [words for words, _, _ in found(text)] == ["Pemerintah perlu membuka", "Lembaga swadaya masyarakat"]
+
+
+def test_a_first_line_indent_starts_a_paragraph_in_wrapped_text():
+    text = ("5.2 Saran\n"
+            "    Pemerintah kota perlu menghentikan razia di rumah kos dan membuka layanan yang\n"
+            "ramah bagi pekerja seks di seluruh kecamatan di kota ini tanpa pengecualian.\n"
+            "    Lembaga swadaya masyarakat diharapkan mendampingi korban pemerasan.\n")
+    assert [words for words, _, _ in found(text)] == ["Pemerintah kota perlu", "Lembaga swadaya masyarakat"]
+
+
+# Who is asked ------------------------------------------------------------------------------
+
+
+def test_the_one_asked_not_the_one_asking():
+    assert tagged("Komnas HAM meminta kepolisian menghentikan razia.").audiences == ["government"]
+    assert tagged("LSM mendesak pemerintah membuka layanan.").audiences == ["government"]
+
+
+@pytest.mark.parametrize("text, audiences", [
+    ("Konseling bagi pekerja seks perlu disediakan.", []),
+    ("Diskriminasi terhadap waria di layanan kesehatan harus diakhiri.", []),
+    ("Perlu ada regulasi yang melindungi korban eksploitasi.", ["government"]),
+    ("Perlu dilakukan pengujian dengan dataset yang lebih besar.", ["researchers"]),
+])
+def test_beneficiaries_are_not_addressees_and_actors_are_inferred_from_the_action(text, audiences):
+    tags = tagged(text)
+    assert tags.audiences == audiences
+
+
+def test_multi_word_names_belong_to_one_audience():
+    assert tagged("Tokoh masyarakat diharapkan mengajak warga menerima penyintas.").audiences == ["public"]
+    assert tagged("Lembaga sosial masyarakat perlu mendampingi korban.").audiences == ["ngos"]
+    assert tagged("Public policy makers should fund outreach.").audiences == ["government"]
+
+
+def test_the_study_s_own_application_is_not_a_platform_addressed():
+    tags = tagged("Aplikasi yang dibangun dapat dikembangkan agar mampu membaca gambar.")
+    assert (tags.audiences, tags.approach) == (["researchers"], "neither")
+
+
+def test_a_heading_naming_two_groups_gives_each_sentence_its_own():
+    assert tagged("Warga diharapkan tidak main hakim sendiri.", heading="Bagi Pemerintah dan Masyarakat").audiences == ["public"]
+
+
+# Approach ----------------------------------------------------------------------------------
+
+
+def test_a_law_s_name_is_not_a_measure():
+    assert tagged("Berdasarkan UU Perlindungan Anak, pemerintah perlu mengkaji ulang kebijakan.").approach == "neither"
+    assert tagged("Pemerintah perlu merevisi UU TPPO dan Undang-Undang Nomor 1 Tahun 2024 tentang Informasi.").approach == "neither"
+
+
+@pytest.mark.parametrize("text, approach", [
+    ("Polisi perlu meningkatkan patroli siber di aplikasi percakapan.", "punitive"),
+    ("Pemerintah kota perlu memberlakukan jam malam di kawasan hiburan.", "punitive"),
+    ("Satpol PP perlu melakukan penutupan penginapan yang memfasilitasi transaksi.", "punitive"),
+    ("Pemerintah perlu membuka pelatihan keterampilan dan penciptaan lapangan kerja.", "harm_reduction"),
+    ("Perempuan yang dipulangkan perlu diberi pesangon dan bantuan modal usaha.", "harm_reduction"),
+    ("Polisi perlu menindak mucikari dan merujuk korban ke layanan pendampingan.", "mixed"),
+])
+def test_enforcement_and_support_words(text, approach):
+    assert tagged(text).approach == approach
+
+
+@pytest.mark.parametrize("text", [
+    "Penanganan perempuan yang ditawarkan tidak harus melalui jalur pidana.",
+    "Penggerebekan di rumah kos harus dihentikan.",
+    "Pemberlakuan jam malam bagi remaja sebaiknya tidak diterapkan.",
+    "Penyidik jangan mengkriminalisasi perempuan yang dijajakan.",
+    "Platforms should not block whole apps.",
+])
+def test_a_rejected_enforcement_measure_is_harm_reduction(text):
+    tags = tagged(text)
+    assert tags.approach == "harm_reduction"
+    assert any(evidence.negated for evidence in tags.evidence)
+
+
+def test_a_directive_ends_the_reach_of_an_earlier_negator():
+    assert tagged("Mucikari yang tidak memiliki izin harus ditindak tegas.").approach == "punitive"
+
+
+def test_circumstances_and_reasons_are_not_measures_asked_for():
+    assert tagged("Perempuan yang terjaring razia perlu dirujuk ke layanan kesehatan.").approach == "harm_reduction"
+    assert tagged("Hentikan pemulangan paksa, karena razia menjauhkan mereka dari layanan.").approach == "harm_reduction"
+
+
+@pytest.mark.parametrize("text", [
+    "Peneliti selanjutnya dapat melakukan pemantauan akurasi model secara berkala.",
+    "Orang tua hendaknya mengawasi pergaulan anak-anaknya.",
+])
+def test_context_decides_whether_watching_is_surveillance(text):
+    assert tagged(text).approach == "neither"
