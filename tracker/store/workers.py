@@ -14,6 +14,7 @@ input close and exits; its CPU time per document is capped too, so even a worker
 behind stops on its own.
 """
 
+import atexit
 import hashlib
 import subprocess
 import sys
@@ -277,6 +278,40 @@ class _Worker:
         self.inbox.close()
 
 
+# Idle workers kept for the next run in this process (by memory budget), so a long-lived
+# process (the app, the test suite) does not start Python again for every upload or save.
+_spares: dict[int, list[_Worker]] = {}
+_spares_lock = threading.Lock()
+
+
+def _spare(budget: Budget) -> _Worker | None:
+    with _spares_lock:
+        waiting = _spares.get(budget.memory_mb, [])
+        while waiting:
+            worker = waiting.pop()
+            if worker.process.poll() is None:
+                return worker
+            worker.stop()
+    return None
+
+
+def _keep(worker: _Worker, budget: Budget) -> None:
+    with _spares_lock:
+        if sum(map(len, _spares.values())) < (os.cpu_count() or 1) and worker.process.poll() is None:
+            _spares.setdefault(budget.memory_mb, []).append(worker)
+            return
+    worker.stop()
+
+
+@atexit.register
+def _stop_spares() -> None:
+    with _spares_lock:
+        for waiting in _spares.values():
+            for worker in waiting:
+                worker.stop()
+        _spares.clear()
+
+
 def run(jobs: Iterable[Job], budget: Budget | None = None, lookahead: int = 4) -> Iterator[Outcome]:
     """Each job's outcome, in the jobs' order, worked on by up to ``budget.workers`` processes.
 
@@ -310,7 +345,7 @@ def run(jobs: Iterable[Job], budget: Budget | None = None, lookahead: int = 4) -
                 except StopIteration:
                     exhausted = True
                     break
-                worker = idle.pop() if idle else _Worker.start(budget)
+                worker = idle.pop() if idle else _spare(budget) or _Worker.start(budget)
                 worker.give(index, job, budget.seconds)
                 busy.append(worker)
                 next_in = index + 1
@@ -333,8 +368,10 @@ def run(jobs: Iterable[Job], budget: Budget | None = None, lookahead: int = 4) -
                 next_out += 1
                 yield finished.pop(next_out - 1)
     finally:
-        for worker in idle + busy:
-            worker.stop(force=worker in busy)
+        for worker in busy:
+            worker.stop(force=True)
+        for worker in idle:
+            _keep(worker, budget)
         for _ in range(slots):
             _SLOTS.release()
         _thread_slots.count -= slots
