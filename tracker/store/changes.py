@@ -38,6 +38,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from tracker.engine.codebook import CODEBOOK_PATH
 from tracker.store import database, workers
 
@@ -160,7 +162,12 @@ class Session:
 
     def ensure_current(self) -> None:
         """Rebuild the database if it is missing or was made from other files or another engine."""
-        if not database.is_current(self.db_path, self.paths, self.codebook_path):
+        try:
+            info = {row["key"]: row["value"] for row in self.query("build_info")} if self.db_path.exists() else {}
+        except duckdb.Error:  # not a database we can read: make it anew
+            info = {}
+        if not database.is_current(self.db_path, self.paths, self.codebook_path, info):
+            self.close()
             self.rebuilt = database.build(self.db_path, self.paths.root, self.codebook_path, self.budget)
 
     def commit(self, change: Change) -> dict:

@@ -238,9 +238,10 @@ def build_info(path: Path) -> dict[str, str]:
         connection.close()
 
 
-def is_current(db_path: Path, paths: DataPaths, codebook_path: Path = CODEBOOK_PATH) -> bool:
-    """Whether the database was made from the text files as they are now, by this engine."""
-    info = build_info(db_path)
+def is_current(db_path: Path, paths: DataPaths, codebook_path: Path = CODEBOOK_PATH, info: dict | None = None) -> bool:
+    """Whether the database (whose build_info is ``info``, if already read) was made from the
+    text files as they are now, by this engine."""
+    info = build_info(db_path) if info is None else info
     return (bool(info) and info.get("engine_version") == engine_version(Path(codebook_path))
             and json.loads(info.get("files_state", "null")) == files_state(paths))
 
@@ -428,26 +429,37 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
             hashes = [document.get("content_hash") or stored[document["id"]]["content_hash"] for document in documents]
             extractions = _extractions(paths, [(source["file"], content_hash) for source, content_hash in zip(sources, hashes)],
                                        codebook_path, budget, work)
-            platform_names = sorted({row["platform"] for row in _rows(connection, "platforms_in_use", ids=ids)}
-                                    | {name for source in sources for name in split_list(source["platforms"])})
-            if len(platform_names) > MAX_PLATFORMS:
-                raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
             positions = [row["name"] for row in _rows(connection, "platform_positions")]
+            platform_names = positions
+            if any(document["source"] for document in documents):  # metadata may bring or drop a platform
+                platform_names = sorted({row["platform"] for row in _rows(connection, "platforms_in_use", ids=ids)}
+                                        | {name for source in sources for name in split_list(source["platforms"])})
+                if len(platform_names) > MAX_PLATFORMS:
+                    raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
             platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
             connection.begin()
             appended: dict[str, list[dict]] = {}
             for document, source, content_hash, extraction in zip(documents, sources, hashes, extractions):
                 tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits)
-                for name, params in (("delete_document", {"id": source["id"]}), ("delete_document_sections", {"id": source["id"]}),
-                                     ("delete_document_evidence", {"id": source["id"]}),
-                                     ("delete_document_reviewed_tags", {"file": source["file"]})):
-                    queries.run(connection, name, **params)
-                [slots] = _rows(connection, "recommendation_slots", id=source["id"])
                 kept = tables.pop("recommendations")
-                if kept[:slots["slots"]]:
-                    insert_as(connection, "update_recommendation_slots", "recommendations", kept[:slots["slots"]])
-                queries.run(connection, "delete_recommendation_slots", id=source["id"], count=len(kept))
-                appended.setdefault("recommendations", []).extend(kept[slots["slots"]:])
+                slots = [row["id"] for row in _rows(connection, "recommendation_ids", id=source["id"])]
+                # Rows that only follow from the document and its extraction change only with its
+                # metadata; evidence only when its recommendations' spans change (a split or merge).
+                if document["source"] or source["id"] not in stored:
+                    queries.run(connection, "delete_document", id=source["id"])
+                    queries.run(connection, "delete_document_sections", id=source["id"])
+                else:
+                    del tables["documents"], tables["sections"]
+                if slots != [row["id"] for row in kept]:
+                    queries.run(connection, "delete_document_evidence", id=source["id"])
+                else:
+                    del tables["evidence"]
+                queries.run(connection, "delete_document_reviewed_tags", file=source["file"])
+                if kept[:len(slots)]:
+                    insert_as(connection, "update_recommendation_slots", "recommendations", kept[:len(slots)])
+                if len(kept) < len(slots):
+                    queries.run(connection, "delete_recommendation_slots", id=source["id"], count=len(kept))
+                appended.setdefault("recommendations", []).extend(kept[len(slots):])
                 for name, rows in tables.items():
                     appended.setdefault(name, []).extend(rows)
             new_rows = sorted(appended.pop("recommendations"), key=lambda row: (row["document_id"], row["position"]))
@@ -468,8 +480,7 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
                 insert(connection, "platforms", pa.Table.from_pylist(
                     [{"name": name, "position": position} for position, name in enumerate(platform_names)]))
                 queries.run(connection, "update_platform_masks")
-            queries.run(connection, "set_build_info", key="change", value=change_id)
-            queries.run(connection, "set_build_info", key="files_state", value=json.dumps(state))
+            queries.run(connection, "set_change", change=change_id, files_state=json.dumps(state))
             connection.commit()
             queries.run(connection, "checkpoint")
         finally:
