@@ -5,8 +5,9 @@ review, a rejection, a split or merge, a metadata edit, added documents) is save
 five steps, all under the data folder's lock:
 
 1. Stage: new files (documents, a new sources.csv or reviewed_tags.jsonl) are written
-   into ``.staging/<change>/`` and flushed to disk, with a hard link to each file they
-   will replace. Nothing the app reads has changed.
+   into ``.staging/<change>/``, with a hard link to each file they will replace, and
+   flushed to disk (one flush of the file system for them all). Nothing the app reads
+   has changed.
 2. Commit: the journal ``.journal.json`` is written (to a temporary file, flushed, then
    renamed, and the folder flushed). It says everything the change does: files to move
    into place, lines to append to reviewed_tags.jsonl and audit.jsonl (and how long each
@@ -28,6 +29,7 @@ ingest or app start) does steps 3 to 5 again. Stale database copies (``*.buildin
 removed then too. So the text files and the database never disagree once the lock is free.
 """
 
+import ctypes
 import fcntl
 import json
 import os
@@ -49,6 +51,7 @@ APPENDABLE = ("reviewed_tags.jsonl", "audit.jsonl")
 REPLACEABLE = ("sources.csv", "reviewed_tags.jsonl")
 
 _held = threading.local()
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
 @contextmanager
@@ -83,6 +86,17 @@ def sync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
+def sync_file_system(path: Path) -> None:
+    """Flush every file written on ``path``'s file system to disk: one flush for a whole
+    staging folder, however many files it holds (syncfs; sync where there is none)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        if getattr(_libc, "syncfs", None) is None or _libc.syncfs(descriptor) != 0:
+            os.sync()
+    finally:
+        os.close(descriptor)
+
+
 def _write_synced(path: Path, content: bytes) -> None:
     """Replace a file's content whole: a temporary file, flushed, renamed over it, folder flushed."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -103,10 +117,10 @@ class Change:
     audit: list[dict] = field(default_factory=list)
 
     def stage(self, name: str, content: bytes) -> Path:
-        """Write a file into this change's staging folder, flushed to disk."""
+        """Write a file into this change's staging folder (flushed to disk when it commits)."""
         self.staging.mkdir(parents=True, exist_ok=True)
         path = self.staging / name
-        workers.write_durably(path, content)
+        path.write_bytes(content)
         return path
 
     def replace_file(self, name: str, content: bytes, data_dir: Path) -> None:
@@ -185,6 +199,8 @@ class Session:
             "documents": change.documents,
             "audit": change.audit,
         }
+        if change.staging.exists():
+            sync_file_system(change.staging)  # staged files are on disk before the journal says to use them
         _write_synced(self.paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
         try:
             return complete(self.paths, journal, self.codebook_path, self.budget, checked=True)

@@ -430,9 +430,9 @@ def preview(name: str, data: bytes, data_dir: Path | None = None, budget: worker
     return outcome.extraction
 
 
-def _next_id(sources: list[dict], digest: str) -> str:
-    numbers = [int(row["id"].split("_")[0]) for row in sources if re.match(r"\d+_", row["id"])]
-    return f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+def _next_number(sources: list[dict]) -> int:
+    """The number the next document's id starts with: one more than the highest yet."""
+    return max((int(row["id"].split("_")[0]) for row in sources if re.match(r"\d+_", row["id"])), default=-1) + 1
 
 
 @dataclass(frozen=True)
@@ -508,6 +508,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
                                                  stage_to=str(change.staging / f"{number}{suffix}"), cache_root=cache_root)))
         at = now()
         reviewed_rows, audit = [], []
+        next_number = _next_number(sources)
         outcomes = workers.run((job for _, job in accepted), budget or session.budget)
         for done, (outcome, (upload, job)) in enumerate(zip(outcomes, accepted), 1):
             if progress:
@@ -520,7 +521,8 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
                 result.skipped.append(f"{upload.name}: already present as {known[digest]}")
                 continue
             suffix = Path(upload.name).suffix.lower()
-            document_id = _next_id(sources, digest)
+            document_id = f"{next_number:03d}_{digest[:16]}"
+            next_number += 1
             file_name = document_id + suffix
             change.add_source_file(Path(job.stage_to).name, file_name)
             source = {"id": document_id, "file": file_name, **upload.metadata.__dict__}

@@ -442,19 +442,23 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
             for document, source, content_hash, extraction in zip(documents, sources, hashes, extractions):
                 tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits)
                 kept = tables.pop("recommendations")
-                slots = [row["id"] for row in _rows(connection, "recommendation_ids", id=source["id"])]
-                # Rows that only follow from the document and its extraction change only with its
-                # metadata; evidence only when its recommendations' spans change (a split or merge).
-                if document["source"] or source["id"] not in stored:
-                    queries.run(connection, "delete_document", id=source["id"])
-                    queries.run(connection, "delete_document_sections", id=source["id"])
+                if source["id"] not in stored:  # a new document: nothing to replace
+                    slots = []
                 else:
-                    del tables["documents"], tables["sections"]
-                if slots != [row["id"] for row in kept]:
-                    queries.run(connection, "delete_document_evidence", id=source["id"])
-                else:
-                    del tables["evidence"]
-                queries.run(connection, "delete_document_reviewed_tags", file=source["file"])
+                    slots = [row["id"] for row in _rows(connection, "recommendation_ids", id=source["id"])]
+                    # Rows that only follow from the document and its extraction change only with
+                    # its metadata; evidence only when its recommendations' spans change (a split
+                    # or merge).
+                    if document["source"]:
+                        queries.run(connection, "delete_document", id=source["id"])
+                        queries.run(connection, "delete_document_sections", id=source["id"])
+                    else:
+                        del tables["documents"], tables["sections"]
+                    if slots != [row["id"] for row in kept]:
+                        queries.run(connection, "delete_document_evidence", id=source["id"])
+                    else:
+                        del tables["evidence"]
+                    queries.run(connection, "delete_document_reviewed_tags", file=source["file"])
                 if kept[:len(slots)]:
                     insert_as(connection, "update_recommendation_slots", "recommendations", kept[:len(slots)])
                 if len(kept) < len(slots):

@@ -24,7 +24,8 @@ import signal
 import stat
 import threading
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -65,8 +66,8 @@ class Job:
     """One document to read (from ``path``, or ``data`` when given) and extract.
 
     With ``content_hash`` given and the text cached, the file is not read at all. With
-    ``stage_to``, the bytes read are also written there (and flushed to disk), so what is
-    stored is exactly what was hashed and checked.
+    ``stage_to``, the bytes read are also written there, so what is stored is exactly what
+    was hashed and checked.
     """
 
     name: str
@@ -144,7 +145,7 @@ def process(job: Job) -> Outcome:
             raise DocumentError(f"{job.name}: changed on disk since the last build; run python -m tracker build")
         outcome.content_hash, outcome.size = digest, len(loaded)
         if job.stage_to:
-            write_durably(Path(job.stage_to), loaded)
+            Path(job.stage_to).write_bytes(loaded)  # flushed to disk with the rest of its change (changes.Session.commit)
         return loaded
 
     if outcome.content_hash is None:
@@ -209,14 +210,18 @@ WORKER_CODE = "import sys; sys.path.insert(0, sys.argv[1]); from tracker.store.w
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
+# Jobs a worker holds at once: the one it works on and the next, so it never waits for its
+# parent between documents.
+DEPTH = 2
+
+
 @dataclass
 class _Worker:
     process: subprocess.Popen
     inbox: Connection  # the parent's ends
     outbox: Connection
-    index: int = -1
-    job: Job | None = None
-    deadline: float = 0.0
+    queue: deque = field(default_factory=deque)  # (index, job), the first being worked on
+    deadline: float = 0.0  # for the first job (or, before the worker is ready, for starting)
     ready: bool = False
 
     @classmethod
@@ -232,39 +237,47 @@ class _Worker:
         finally:
             os.close(job_read)
             os.close(result_write)
-        return cls(process, Connection(result_read, writable=False), Connection(job_write, readable=False))
+        return cls(process, Connection(result_read, writable=False), Connection(job_write, readable=False),
+                   deadline=time.monotonic() + STARTUP_SECONDS)
 
     def give(self, index: int, job: Job, seconds: float) -> None:
-        self.index, self.job = index, job
-        self.deadline = time.monotonic() + (seconds if self.ready else STARTUP_SECONDS)
+        self.queue.append((index, job))
+        if self.ready and len(self.queue) == 1:
+            self.deadline = time.monotonic() + seconds
         try:
             self.outbox.send((job, seconds))
         except OSError:
             pass  # it died while idle; its closed pipe reports that
 
-    def collect(self, ready: set, budget: Budget) -> tuple[Outcome, bool] | None:
-        """(outcome, retire) once the job is done, failed or out of time; None while it runs."""
-        if not self.ready and self.inbox in ready:
-            try:
-                self.ready = self.inbox.recv() == "ready"
-            except (EOFError, OSError):
-                pass
-            if self.ready:
-                self.deadline = time.monotonic() + budget.seconds
-                return None
+    def collect(self, ready: set, budget: Budget) -> tuple[list[tuple[int, Outcome]], bool]:
+        """The outcomes this worker has to report now, and whether it is to be retired (its
+        jobs not yet begun then go back to the run)."""
         if self.inbox not in ready:
             if time.monotonic() < self.deadline:
-                return None
-            return Outcome(self.job, refusal=f"{self.job.name}: refused, reading it took longer than "
-                                               f"the {budget.seconds:g} s a document may take"), True
+                return [], False
+            index, job = self.queue.popleft()
+            if not self.ready:
+                return [(index, Outcome(job, refusal=f"{job.name}: refused, no worker could be started to read it"))], True
+            return [(index, Outcome(job, refusal=f"{job.name}: refused, reading it took longer than "
+                                                 f"the {budget.seconds:g} s a document may take"))], True
         try:
-            return self.inbox.recv()
+            message = self.inbox.recv()
         except (EOFError, OSError):
-            pass
+            message = None
+        if message == "ready":
+            self.ready = True
+            self.deadline = time.monotonic() + budget.seconds
+            return [], False
+        if message is not None:
+            outcome, retire = message
+            index, _ = self.queue.popleft()
+            self.deadline = time.monotonic() + budget.seconds  # the next job starts now
+            return [(index, outcome)], retire
         code = self.process.wait()
         how = f"signal {-code}" if code < 0 else f"exit code {code}"
-        return Outcome(self.job, refusal=f"{self.job.name}: refused, its worker stopped ({how}) while reading it; "
-                                          f"it may need more than the {budget.memory_mb} MB a document may use"), True
+        index, job = self.queue.popleft()
+        return [(index, Outcome(job, refusal=f"{job.name}: refused, its worker stopped ({how}) while reading it; "
+                                             f"it may need more than the {budget.memory_mb} MB a document may use"))], True
 
     def stop(self, force: bool = False) -> None:
         if force:
@@ -320,58 +333,71 @@ def run(jobs: Iterable[Job], budget: Budget | None = None, lookahead: int = 4) -
     """
     budget = budget or Budget.from_environment()
     pending = iter(enumerate(jobs))
+    again: deque = deque()  # jobs a retired worker had not begun
     exhausted = False
     finished: dict[int, Outcome] = {}
     next_out = next_in = 0
-    idle: list[_Worker] = []
-    busy: list[_Worker] = []
+    workers: list[_Worker] = []
     # A run inside another's (a save's database step while its ingest is still open) must
     # not wait for slots its own thread holds: it then goes ahead with one worker.
     nested = getattr(_thread_slots, "count", 0) > 0
     slots = 1 if _SLOTS.acquire(blocking=not nested) else 0
     _thread_slots.count = getattr(_thread_slots, "count", 0) + slots
     allowed = max(slots, 1)
+
+    def free_worker() -> _Worker | None:
+        """Who takes the next job: an idle worker, else a new one (while slots allow), else
+        one with room in its queue."""
+        nonlocal slots, allowed
+        idle = [worker for worker in workers if not worker.queue]
+        if idle:
+            return idle[0]
+        if len(workers) < allowed or (allowed < budget.workers and _SLOTS.acquire(blocking=False)):
+            if len(workers) == allowed:
+                slots, allowed = slots + 1, allowed + 1
+                _thread_slots.count += 1
+            workers.append(_spare(budget) or _Worker.start(budget))
+            return workers[-1]
+        return min((worker for worker in workers if len(worker.queue) < DEPTH), key=lambda worker: len(worker.queue), default=None)
+
     try:
         while True:
-            while not exhausted and next_in < next_out + lookahead * budget.workers:
-                if not idle and len(busy) >= allowed:
-                    if allowed >= budget.workers or not _SLOTS.acquire(blocking=False):
+            while again or (not exhausted and next_in < next_out + lookahead * budget.workers):
+                if again:
+                    index, job = again.popleft()
+                else:
+                    try:
+                        index, job = next(pending)
+                    except StopIteration:
+                        exhausted = True
                         break
-                    slots += 1
-                    allowed += 1
-                    _thread_slots.count += 1
-                try:
-                    index, job = next(pending)
-                except StopIteration:
-                    exhausted = True
+                    next_in = index + 1
+                worker = free_worker()
+                if worker is None:
+                    again.appendleft((index, job))
                     break
-                worker = idle.pop() if idle else _spare(budget) or _Worker.start(budget)
                 worker.give(index, job, budget.seconds)
-                busy.append(worker)
-                next_in = index + 1
+            busy = [worker for worker in workers if worker.queue]
             if not busy:
                 break
             timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
             ready = set(wait([worker.inbox for worker in busy], timeout))
-            for worker in list(busy):
-                collected = worker.collect(ready, budget)
-                if collected is None:
-                    continue
-                outcome, retire = collected
-                busy.remove(worker)
-                finished[worker.index] = outcome
+            for worker in busy:
+                outcomes, retire = worker.collect(ready, budget)
+                finished.update(outcomes)
                 if retire:
+                    again.extend(worker.queue)
+                    workers.remove(worker)
                     worker.stop(force=True)
-                else:
-                    idle.append(worker)
             while next_out in finished:
                 next_out += 1
                 yield finished.pop(next_out - 1)
     finally:
-        for worker in busy:
-            worker.stop(force=True)
-        for worker in idle:
-            _keep(worker, budget)
+        for worker in workers:
+            if worker.queue:
+                worker.stop(force=True)
+            else:
+                _keep(worker, budget)
         for _ in range(slots):
             _SLOTS.release()
         _thread_slots.count -= slots
