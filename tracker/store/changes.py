@@ -115,6 +115,9 @@ class Change:
     appends: dict[str, str] = field(default_factory=dict)  # file name -> text to append
     documents: list[dict] = field(default_factory=list)  # see database.apply_change
     audit: list[dict] = field(default_factory=list)
+    # What this change's workers made, by content hash, so the database step need not read it
+    # back from the cache (not journaled: after a crash it comes from the cache).
+    extractions: dict = field(default_factory=dict)
 
     def stage(self, name: str, content: bytes) -> Path:
         """Write a file into this change's staging folder (flushed to disk when it commits)."""
@@ -203,7 +206,7 @@ class Session:
             sync_file_system(change.staging)  # staged files are on disk before the journal says to use them
         _write_synced(self.paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
         try:
-            return complete(self.paths, journal, self.codebook_path, self.budget, checked=True)
+            return complete(self.paths, journal, self.codebook_path, self.budget, checked=True, extractions=change.extractions)
         except BaseException:
             # An error (a full disk, a document the engine refuses, Ctrl-C), not a crash: put
             # the text files back, so the editor's "nothing was saved" is true.
@@ -271,7 +274,7 @@ def undo(paths: database.DataPaths, journal: dict) -> None:
 
 
 def complete(paths: database.DataPaths, journal: dict, codebook_path: Path = CODEBOOK_PATH,
-             budget: workers.Budget | None = None, checked: bool = False) -> dict:
+             budget: workers.Budget | None = None, checked: bool = False, extractions: dict | None = None) -> dict:
     """Steps 3 to 5 of a journaled change; safe to run again after a crash at any point.
     ``checked``: the database is known to be current as of before the change (a session's commit)."""
     _apply_text(paths, journal)
@@ -279,7 +282,7 @@ def complete(paths: database.DataPaths, journal: dict, codebook_path: Path = COD
     info = {} if checked else database.build_info(db_path)
     if checked:
         result = database.apply_change(db_path, paths.root, journal["id"], journal["documents"], journal["audit"],
-                                       database.files_state(paths), codebook_path, budget)
+                                       database.files_state(paths), codebook_path, budget, extractions)
     elif info.get("change") == journal["id"] and database.is_current(db_path, paths, codebook_path):
         result = {"documents": len(journal["documents"]), "read": 0, "tagged": 0}
     elif (info and json.loads(info.get("files_state", "null")) == journal["before"]

@@ -29,6 +29,7 @@ from tracker.engine.extraction import Extraction
 from tracker.engine.reading import SUPPORTED_SUFFIXES
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+KEPT_CHARACTERS = 200_000_000  # of added documents' text held in memory until their rows are written
 TAG_FIELDS = ("audiences", "approach", "themes", "summary_en")
 
 
@@ -485,6 +486,8 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
     time and memory budget); a bad file is refused with one line and the rest go on; a file
     already present (same content) is skipped. What is added is saved together, or not at all."""
     result = Added([], [], [])
+    budget = budget or workers.Budget.from_environment()
+    workers.prestart(budget, len(uploads))
     with changes.session(data_dir, db_path, budget=budget) as session:
         change = session.new_change()
         change.staging.mkdir(parents=True, exist_ok=True)
@@ -509,7 +512,8 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         at = now()
         reviewed_rows, audit = [], []
         next_number = _next_number(sources)
-        outcomes = workers.run((job for _, job in accepted), budget or session.budget)
+        kept_characters = 0
+        outcomes = workers.run((job for _, job in accepted), budget)
         for done, (outcome, (upload, job)) in enumerate(zip(outcomes, accepted), 1):
             if progress:
                 progress(done, len(accepted), upload.name)
@@ -535,6 +539,9 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
                           "action": "add_document", "field": "document", "old": None, "new": upload.name, "note": ""})
             change.documents.append(_document_change(document_id, file_name, {(row["start"], row["end"]): row for row in rows},
                                                      source=source, content_hash=digest))
+            if kept_characters < KEPT_CHARACTERS:  # beyond that, the database step reads them from the cache
+                change.extractions[digest] = outcome.extraction
+                kept_characters += len(outcome.extraction.text)
             result.added.append(document_id)
         if not result.added:
             shutil.rmtree(change.staging, ignore_errors=True)

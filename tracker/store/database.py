@@ -384,12 +384,16 @@ def _rows(connection: duckdb.DuckDBPyConnection, name: str, **params) -> list[di
 
 
 def _extractions(paths: DataPaths, wanted: list[tuple[str, str]], codebook_path: Path,
-                 budget: workers.Budget | None, work: Counter) -> list:
-    """Each (file, content hash)'s extraction: from the cache, else made by a worker."""
+                 budget: workers.Budget | None, work: Counter, known: dict | None = None) -> list:
+    """Each (file, content hash)'s extraction: ``known`` (by content hash), else from the
+    cache, else made by a worker."""
     context = _jobs_context(paths, codebook_path)
     cache = ExtractionCache(Path(context["cache_root"]), engine_version(codebook_path), reader_version())
     found, missing = {}, []
     for file, content_hash in wanted:
+        if known and content_hash in known:
+            found[file] = known[content_hash]
+            continue
         text = cache.text(content_hash)
         extraction = cache.extraction(content_hash, file, *text) if text else None
         if extraction is None:
@@ -405,13 +409,15 @@ def _extractions(paths: DataPaths, wanted: list[tuple[str, str]], codebook_path:
 
 
 def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[dict], audit: list[dict],
-                 state: dict, codebook_path: Path | None = None, budget: workers.Budget | None = None) -> dict:
+                 state: dict, codebook_path: Path | None = None, budget: workers.Budget | None = None,
+                 extractions: dict | None = None) -> dict:
     """Apply one saved change to the database, touching only the rows it affects.
 
     ``documents`` are the documents the change touches, each {"id", "file", "source" (its
     new row of sources.csv, or None if unchanged), "content_hash" (for a new document),
     "reviewed" (its latest reviewed tags after the change)}; ``audit`` the audit lines the
-    change appended; ``state`` the text files' state after it (see files_state). The
+    change appended; ``state`` the text files' state after it (see files_state);
+    ``extractions`` what the change's own workers already made, by content hash. The
     database must be current (is_current) as of before the change.
     """
     paths = DataPaths(Path(data_dir))
@@ -428,7 +434,7 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
             sources = [document["source"] or _source_row(stored[document["id"]]) for document in documents]
             hashes = [document.get("content_hash") or stored[document["id"]]["content_hash"] for document in documents]
             extractions = _extractions(paths, [(source["file"], content_hash) for source, content_hash in zip(sources, hashes)],
-                                       codebook_path, budget, work)
+                                       codebook_path, budget, work, extractions)
             positions = [row["name"] for row in _rows(connection, "platform_positions")]
             platform_names = positions
             if any(document["source"] for document in documents):  # metadata may bring or drop a platform

@@ -316,6 +316,15 @@ def _keep(worker: _Worker, budget: Budget) -> None:
     worker.stop()
 
 
+def prestart(budget: Budget, count: int) -> None:
+    """Start up to ``count`` workers now, kept idle for the next run, so they start Python
+    while the caller gets on with other work."""
+    with _spares_lock:
+        waiting = sum(map(len, _spares.values()))
+    for _ in range(max(0, min(count, budget.workers, (os.cpu_count() or 1) - waiting))):
+        _keep(_Worker.start(budget), budget)
+
+
 @atexit.register
 def _stop_spares() -> None:
     with _spares_lock:
