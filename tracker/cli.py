@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -65,16 +66,20 @@ def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 class _ProgressBar:
-    """A one-line progress bar on stderr."""
+    """A one-line progress bar on stderr; remembers when the last step was done."""
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.shown = False
+        self.started = self.last = time.perf_counter()
 
     def __call__(self, done: int, total: int, name: str) -> None:
-        bar = "#" * (20 * done // max(total, 1))
-        print(f"\r{self.label} [{bar:<20}] {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
-        self.shown = True
+        now = time.perf_counter()
+        if done == total or now - self.last >= 0.1:  # at most ten updates a second
+            bar = "#" * (20 * done // max(total, 1))
+            print(f"\r{self.label} [{bar:<20}] {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
+            self.shown = True
+        self.last = now
 
     def close(self) -> None:
         if self.shown:
@@ -94,6 +99,9 @@ def _ingest(paths: list[str], editor: str, workers_wanted: int | None) -> int:
         print(f"error: nothing was added: {error}", file=sys.stderr)
         return 2
     progress.close()
+    finished = time.perf_counter()
+    print(f"read {len(uploads)} file(s) in {progress.last - progress.started:.1f} s with {budget.workers} worker(s), "
+          f"saved in {finished - progress.last:.1f} s", file=sys.stderr)
     for line in skipped:
         print(f"skipped (already present): {line}")
     for line in unreadable + refused:
