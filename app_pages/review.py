@@ -50,7 +50,9 @@ with st.form(f"review_{chosen}"):
     if st.form_submit_button(text("mark_reviewed", language), type="primary"):
         mine = curation.Tagging(tuple(audiences), approach, tuple(themes), summary.strip())
         editing.save(curation.review, target, mine, editor, note, language=language,
-                     on_top=editing.review_on_top(target, mine, editor, note))
+                     on_top=editing.review_on_top(target, mine, editor, note),
+                     mine=editing.changed_fields(target.current, {"audiences": audiences, "approach": approach,
+                                                                  "themes": themes, "summary_en": summary.strip()}))
 
 left, middle, right = st.columns(3)
 with left.form(f"reject_{chosen}"):

@@ -145,7 +145,8 @@ def test_two_editors_on_one_recommendation_in_the_review_page(workspace, monkeyp
     assert dewi.error[0].value == ("Not saved: budi changed this since you opened it "
                                    f"({row['reviewed_at'][:16].replace('T', ' ')} UTC). Your change is kept below.")
     assert dewi.table[0].value.to_dict("records") == [
-        {"Field": "Approach", "When you opened it": "Harm reduction", "Now (after budi)": "Punitive"}]
+        {"Field": "Approach", "When you opened it": "Harm reduction", "Now (after budi)": "Punitive", "Your change": ""},
+        {"Field": "English summary", "When you opened it": "", "Now (after budi)": "", "Your change": "Apps should add safety features."}]
     assert row["summary_en"] is None  # nothing of Dewi's was saved
     # The form now shows Budi's version; Dewi applies her change on top of it.
     assert next(box for box in dewi.selectbox if box.label == "Approach").value == "punitive"

@@ -50,13 +50,14 @@ def forget_seen() -> None:
         st.session_state.pop(key, None)
 
 
-def save(change, *arguments, language: str, on_top: OnTop | None = None) -> None:
+def save(change, *arguments, language: str, on_top: OnTop | None = None, mine: dict | None = None) -> None:
     """Run a curation change against the version the editor saw; on success show "saved"
-    after the rerun; on a conflict show theirs and keep the editor's change (``on_top``)."""
+    after the rerun; on a conflict show theirs and keep the editor's change (``mine``: the
+    fields they changed; ``on_top``: how to apply it on top of theirs)."""
     try:
         change(database.default_data_dir(), ui.database_path(), *arguments)
     except curation.ConflictError as conflict:
-        st.session_state[CONFLICT] = {"conflict": conflict, "on_top": on_top(conflict) if on_top else None}
+        st.session_state[CONFLICT] = {"conflict": conflict, "on_top": on_top(conflict) if on_top else None, "mine": mine or {}}
         if isinstance(conflict.current, curation.Target):
             st.session_state[SEEN] = conflict.current  # the form now shows their version
         elif isinstance(conflict.current, curation.Metadata):
@@ -89,11 +90,16 @@ def conflict_box(recommendation_id: str, labels: Labels, language: str) -> None:
         return
     who = conflict.editor or text("another_editor", language)
     st.error(text("conflict", language, editor=who, at=(conflict.at or "")[:16].replace("T", " ")))
-    if conflict.differences:
+    mine = pending["mine"]
+    rows = [(name, old, new) for name, old, new in conflict.differences]
+    theirs = {name for name, _, _ in rows}
+    rows += [(name, None, None) for name in mine if name not in theirs]
+    if rows:
         st.table([{text("conflict_field", language): text(FIELD_LABELS.get(name, f"field_{name}"), language),
-                   text("conflict_seen", language): _shown(old, labels, language),
-                   text("conflict_now", language, editor=who): _shown(new, labels, language)}
-                  for name, old, new in conflict.differences])
+                   text("conflict_seen", language): _shown(old, labels, language) if name in theirs else "",
+                   text("conflict_now", language, editor=who): _shown(new, labels, language) if name in theirs else "",
+                   text("conflict_mine", language): _shown(mine[name], labels, language) if name in mine else ""}
+                  for name, old, new in rows])
     left, right = st.columns(2)
     if pending["on_top"] and left.button(text("apply_on_top", language), type="primary"):
         change, *arguments = pending["on_top"]
@@ -101,6 +107,11 @@ def conflict_box(recommendation_id: str, labels: Labels, language: str) -> None:
     if right.button(text("discard_mine", language)):
         forget_seen()
         st.rerun()
+
+
+def changed_fields(seen: dict, mine: dict) -> dict:
+    """The fields an editor changed from what they saw, with their new values."""
+    return {name: value for name, value in mine.items() if (value or None) != (seen.get(name) or None)}
 
 
 def review_on_top(seen: curation.Target, mine: curation.Tagging, editor: str, note: str) -> OnTop:
@@ -124,4 +135,5 @@ def metadata_form(document_id: str, editor: str, language: str) -> None:
             mine = curation.Metadata(**values)
             save(curation.edit_metadata, document_id, metadata, mine, editor, note, language=language,
                  on_top=lambda conflict: (curation.edit_metadata, document_id, conflict.current,
-                                          curation.metadata_on_top(metadata, mine, conflict.current), editor, note))
+                                          curation.metadata_on_top(metadata, mine, conflict.current), editor, note),
+                 mine=changed_fields(metadata.__dict__, mine.__dict__))
