@@ -36,31 +36,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import engine  # noqa: E402  (bench/engine.py: how seeds are varied)
 from tracker.store import changes, curation, database  # noqa: E402
 from tracker.store.filters import Filters  # noqa: E402
 
 SEEDS = ROOT / "tests" / "fixtures" / "data"
-CITIES = ["Kediri", "Padang", "Bekasi", "Makassar", "Medan", "Denpasar", "Surabaya", "Bandung"]
-PLATFORMS = ["MiChat", "Twitter", "Telegram", "WhatsApp"]
 SAVES = 40
 AUDIENCES = ["public", "ngos", "government", "researchers", "app_developers", "sex_workers"]
 
 
 def variant(text: str, rng: random.Random, number: int) -> str:
-    """A seed with other cities and platforms, its numbered items in another order, and a
-    line that makes it a document of its own."""
-    import re
-
-    text = re.sub("|".join(CITIES), lambda _: rng.choice(CITIES), text)
-    text = re.sub("MiChat|Twitter", lambda _: rng.choice(PLATFORMS), text)
-    items = re.findall(r"(?m)^\d\. .+$", text)
-    if len(items) > 1:
-        shuffled = items[:]
-        rng.shuffle(shuffled)
-        numbered = iter(f"{n}. {item.split('. ', 1)[1]}" for n, item in enumerate(shuffled, 1))
-        text = re.sub(r"(?m)^\d\. .+$", lambda _: next(numbered), text)
-    return f"Naskah {number}\n\n{text}"
+    """A seed varied as bench/engine.py varies it, with a line that makes it a document of its own."""
+    return f"Naskah {number}\n\n{engine.variant(text, rng)}"
 
 
 def seed_texts() -> list[str]:
@@ -79,7 +68,7 @@ def write_corpus(data: Path, documents: int, seed: int = 7) -> None:
         identifier = f"{number:03d}_{hashlib.sha256(content).hexdigest()[:16]}"
         (data / "sources" / f"{identifier}.txt").write_bytes(content)
         rows.append({"id": identifier, "file": f"{identifier}.txt", "title": f"Studi {number}", "author": "", "institution": "",
-                     "city": rng.choice(CITIES), "year": str(2015 + number % 10), "platforms": rng.choice(PLATFORMS),
+                     "city": rng.choice(engine.CITIES), "year": str(2015 + number % 10), "platforms": rng.choice(engine.PLATFORMS),
                      "discipline": "", "method": "", "language": "id", "part": "closing chapter", "url": ""})
     (data / "sources.csv.seed").unlink()
     with (data / "sources.csv").open("w", newline="", encoding="utf-8") as handle:

@@ -29,7 +29,6 @@ ingest or app start) does steps 3 to 5 again. Stale database copies (``*.buildin
 removed then too. So the text files and the database never disagree once the lock is free.
 """
 
-import ctypes
 import fcntl
 import json
 import os
@@ -43,7 +42,7 @@ from pathlib import Path
 import duckdb
 
 from tracker.engine.codebook import CODEBOOK_PATH
-from tracker.store import database, workers
+from tracker.store import database, durable, workers
 
 JOURNAL = ".journal.json"
 STAGING = ".staging"
@@ -51,7 +50,6 @@ APPENDABLE = ("reviewed_tags.jsonl", "audit.jsonl")
 REPLACEABLE = ("sources.csv", "reviewed_tags.jsonl")
 
 _held = threading.local()
-_libc = ctypes.CDLL(None, use_errno=True)
 
 
 @contextmanager
@@ -76,33 +74,6 @@ def data_lock(data_dir: Path, blocking: bool = True):
         finally:
             held.discard(data_dir)
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def sync_directory(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def sync_file_system(path: Path) -> None:
-    """Flush every file written on ``path``'s file system to disk: one flush for a whole
-    staging folder, however many files it holds (syncfs; sync where there is none)."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        if getattr(_libc, "syncfs", None) is None or _libc.syncfs(descriptor) != 0:
-            os.sync()
-    finally:
-        os.close(descriptor)
-
-
-def _write_synced(path: Path, content: bytes) -> None:
-    """Replace a file's content whole: a temporary file, flushed, renamed over it, folder flushed."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    workers.write_durably(temporary, content)
-    os.replace(temporary, path)
-    sync_directory(path.parent)
 
 
 @dataclass
@@ -203,8 +174,8 @@ class Session:
             "audit": change.audit,
         }
         if change.staging.exists():
-            sync_file_system(change.staging)  # staged files are on disk before the journal says to use them
-        _write_synced(self.paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+            durable.sync_file_system(change.staging)  # staged files are on disk before the journal says to use them
+        durable.replace_file(self.paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
         try:
             return complete(self.paths, journal, self.codebook_path, self.budget, checked=True, extractions=change.extractions)
         except BaseException:
@@ -242,14 +213,14 @@ def _apply_text(paths: database.DataPaths, journal: dict) -> None:
             handle.flush()
             os.fsync(handle.fileno())
     for folder in touched:
-        sync_directory(folder)
+        durable.sync_directory(folder)
 
 
 def undo(paths: database.DataPaths, journal: dict) -> None:
     """Put the text files back as they were before a change; safe to run again after a crash."""
     if not journal.get("undo"):
         journal = {**journal, "undo": True}  # a crash from here on finishes the undo, not the change
-        _write_synced(paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+        durable.replace_file(paths.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
     staging = paths.root / STAGING / journal["id"]
     for name, append in journal["appends"].items():
         path = paths.root / name
@@ -267,9 +238,9 @@ def undo(paths: database.DataPaths, journal: dict) -> None:
             destination.unlink(missing_ok=True)  # a file the change created
     for folder in (paths.root, paths.sources):
         if folder.exists():
-            sync_directory(folder)
+            durable.sync_directory(folder)
     (paths.root / JOURNAL).unlink()
-    sync_directory(paths.root)
+    durable.sync_directory(paths.root)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -292,7 +263,7 @@ def complete(paths: database.DataPaths, journal: dict, codebook_path: Path = COD
     else:
         result = database.build(db_path, paths.root, codebook_path, budget)
     (paths.root / JOURNAL).unlink()
-    sync_directory(paths.root)
+    durable.sync_directory(paths.root)
     shutil.rmtree(paths.root / STAGING / journal["id"], ignore_errors=True)
     return result
 

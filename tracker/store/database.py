@@ -17,11 +17,10 @@ import csv
 import json
 import os
 import shutil
-import tempfile
-import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +29,7 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
-from tracker.store import queries, workers
+from tracker.store import durable, queries, workers
 from tracker.store.cache import ExtractionCache, default_cache_dir, engine_version, reader_version
 from tracker.store.rows import SOURCE_COLUMNS, document_rows, split_list  # noqa: F401 (split_list: part of this module's API)
 from tracker.engine.codebook import CODEBOOK_PATH, load_codebook
@@ -246,23 +245,33 @@ def is_current(db_path: Path, paths: DataPaths, codebook_path: Path = CODEBOOK_P
             and json.loads(info.get("files_state", "null")) == files_state(paths))
 
 
-def _sync_directory(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _put_in_place(temporary: Path, db_path: Path) -> None:
     """Flush a finished database file to disk and move it over the old one."""
-    descriptor = os.open(temporary, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    durable.sync_file(temporary)
     os.replace(temporary, db_path)
-    _sync_directory(db_path.parent)
+    durable.sync_directory(db_path.parent)
+
+
+@contextmanager
+def _new_version(db_path: Path, copy: bool):
+    """A connection to a new version of the database, beside it: a copy of it, or an empty
+    file. When the block ends without an error, the new version is written out and put in
+    the old one's place; otherwise it is removed."""
+    temporary = _temporary_path(db_path)
+    try:
+        if copy:
+            shutil.copyfile(db_path, temporary)
+        connection = duckdb.connect(str(temporary))
+        try:
+            queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
+            yield connection
+            queries.run(connection, "checkpoint")
+        finally:
+            connection.close()
+        _put_in_place(temporary, db_path)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
 
 
 def _temporary_path(db_path: Path) -> Path:
@@ -331,39 +340,28 @@ def build(db_path: Path | None = None, data_dir: Path | None = None, codebook_pa
     platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
     context = _jobs_context(paths, codebook_path)
     jobs = (workers.Job(source["file"], path=str(paths.sources / source["file"]), **context) for source in sources)
-    temporary = _temporary_path(db_path)
     work: Counter = Counter()
     hashes = set()
-    try:
-        connection = duckdb.connect(str(temporary))
-        try:
-            queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
-            create_schema(connection)
-            writer = _Writer(connection)
-            for done, (outcome, source) in enumerate(zip(workers.run(jobs, budget), sources), 1):
-                if outcome.refusal:
-                    raise DocumentError(outcome.refusal)
-                writer.add(document_rows(source, outcome.content_hash, outcome.extraction,
-                                         by_document.get(source["file"], []), platform_bits))
-                hashes.add(outcome.content_hash)
-                work.update(read=outcome.read, tagged=outcome.tagged)
-                if done % DOCUMENTS_PER_INSERT == 0:
-                    writer.flush()
-                if progress:
-                    progress(done, len(sources), source["file"])
-            writer.add({
-                "audit": audit, "labels": label_rows(codebook),
-                "platforms": [{"name": name, "position": position} for position, name in enumerate(platform_names)],
-                "build_info": _build_info_rows(codebook, codebook_path, state, ""),
-            })
-            writer.flush()
-            queries.run(connection, "checkpoint")
-        finally:
-            connection.close()
-        _put_in_place(temporary, db_path)
-    finally:
-        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+    with _new_version(db_path, copy=False) as connection:
+        create_schema(connection)
+        writer = _Writer(connection)
+        for done, (outcome, source) in enumerate(zip(workers.run(jobs, budget), sources), 1):
+            if outcome.refusal:
+                raise DocumentError(outcome.refusal)
+            writer.add(document_rows(source, outcome.content_hash, outcome.extraction,
+                                     by_document.get(source["file"], []), platform_bits))
+            hashes.add(outcome.content_hash)
+            work.update(read=outcome.read, tagged=outcome.tagged)
+            if done % DOCUMENTS_PER_INSERT == 0:
+                writer.flush()
+            if progress:
+                progress(done, len(sources), source["file"])
+        writer.add({
+            "audit": audit, "labels": label_rows(codebook),
+            "platforms": [{"name": name, "position": position} for position, name in enumerate(platform_names)],
+            "build_info": _build_info_rows(codebook, codebook_path, state, ""),
+        })
+        writer.flush()
     ExtractionCache(Path(context["cache_root"]), engine_version(codebook_path), reader_version()).keep_only(hashes)
     counts = {name: writer.counts[name] for name in ("documents", "recommendations", "evidence")}
     return {**counts, "read": work["read"], "tagged": work["tagged"]}
@@ -423,82 +421,70 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
     paths = DataPaths(Path(data_dir))
     codebook_path = Path(codebook_path or CODEBOOK_PATH)
     work: Counter = Counter()
-    temporary = _temporary_path(db_path)
-    shutil.copyfile(db_path, temporary)
-    try:
-        connection = duckdb.connect(str(temporary))
-        try:
-            queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
-            ids = [document["id"] for document in documents]
-            stored = {row["id"]: row for row in _rows(connection, "documents_by_id", ids=ids)}
-            sources = [document["source"] or _source_row(stored[document["id"]]) for document in documents]
-            hashes = [document.get("content_hash") or stored[document["id"]]["content_hash"] for document in documents]
-            extractions = _extractions(paths, [(source["file"], content_hash) for source, content_hash in zip(sources, hashes)],
-                                       codebook_path, budget, work, extractions)
-            positions = [row["name"] for row in _rows(connection, "platform_positions")]
-            platform_names = positions
-            if any(document["source"] for document in documents):  # metadata may bring or drop a platform
-                platform_names = sorted({row["platform"] for row in _rows(connection, "platforms_in_use", ids=ids)}
-                                        | {name for source in sources for name in split_list(source["platforms"])})
-                if len(platform_names) > MAX_PLATFORMS:
-                    raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
-            platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
-            connection.begin()
-            appended: dict[str, list[dict]] = {}
-            for document, source, content_hash, extraction in zip(documents, sources, hashes, extractions):
-                tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits)
-                kept = tables.pop("recommendations")
-                if source["id"] not in stored:  # a new document: nothing to replace
-                    slots = []
+    with _new_version(db_path, copy=True) as connection:
+        ids = [document["id"] for document in documents]
+        stored = {row["id"]: row for row in _rows(connection, "documents_by_id", ids=ids)}
+        sources = [document["source"] or _source_row(stored[document["id"]]) for document in documents]
+        hashes = [document.get("content_hash") or stored[document["id"]]["content_hash"] for document in documents]
+        extractions = _extractions(paths, [(source["file"], content_hash) for source, content_hash in zip(sources, hashes)],
+                                   codebook_path, budget, work, extractions)
+        positions = [row["name"] for row in _rows(connection, "platform_positions")]
+        platform_names = positions
+        if any(document["source"] for document in documents):  # metadata may bring or drop a platform
+            platform_names = sorted({row["platform"] for row in _rows(connection, "platforms_in_use", ids=ids)}
+                                    | {name for source in sources for name in split_list(source["platforms"])})
+            if len(platform_names) > MAX_PLATFORMS:
+                raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
+        platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
+        connection.begin()
+        appended: dict[str, list[dict]] = {}
+        for document, source, content_hash, extraction in zip(documents, sources, hashes, extractions):
+            tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits)
+            kept = tables.pop("recommendations")
+            if source["id"] not in stored:  # a new document: nothing to replace
+                slots = []
+            else:
+                slots = [row["id"] for row in _rows(connection, "recommendation_ids", id=source["id"])]
+                # Rows that only follow from the document and its extraction change only with
+                # its metadata; evidence only when its recommendations' spans change (a split
+                # or merge).
+                if document["source"]:
+                    queries.run(connection, "delete_document", id=source["id"])
+                    queries.run(connection, "delete_document_sections", id=source["id"])
                 else:
-                    slots = [row["id"] for row in _rows(connection, "recommendation_ids", id=source["id"])]
-                    # Rows that only follow from the document and its extraction change only with
-                    # its metadata; evidence only when its recommendations' spans change (a split
-                    # or merge).
-                    if document["source"]:
-                        queries.run(connection, "delete_document", id=source["id"])
-                        queries.run(connection, "delete_document_sections", id=source["id"])
-                    else:
-                        del tables["documents"], tables["sections"]
-                    if slots != [row["id"] for row in kept]:
-                        queries.run(connection, "delete_document_evidence", id=source["id"])
-                    else:
-                        del tables["evidence"]
-                    queries.run(connection, "delete_document_reviewed_tags", file=source["file"])
-                if kept[:len(slots)]:
-                    insert_as(connection, "update_recommendation_slots", "recommendations", kept[:len(slots)])
-                if len(kept) < len(slots):
-                    queries.run(connection, "delete_recommendation_slots", id=source["id"], count=len(kept))
-                appended.setdefault("recommendations", []).extend(kept[len(slots):])
-                for name, rows in tables.items():
-                    appended.setdefault(name, []).extend(rows)
-            new_rows = sorted(appended.pop("recommendations"), key=lambda row: (row["document_id"], row["position"]))
-            if new_rows:
-                last = _rows(connection, "last_recommendation_key")
-                in_order = not last or (last[0]["document_id"], last[0]["position"]) < (new_rows[0]["document_id"], new_rows[0]["position"])
-                insert(connection, "recommendations", pa.Table.from_pylist(new_rows))
-                if not in_order:
-                    for name in ("order_recommendations_copy", "order_recommendations_clear", "order_recommendations_fill",
-                                 "order_recommendations_drop"):
-                        queries.run(connection, name)
-            appended["audit"] = [audit_row(entry) for entry in audit]
-            for name, rows in appended.items():
-                if rows:
-                    insert(connection, name, pa.Table.from_pylist(rows))
-            if positions != platform_names:
-                queries.run(connection, "delete_platforms")
-                insert(connection, "platforms", pa.Table.from_pylist(
-                    [{"name": name, "position": position} for position, name in enumerate(platform_names)]))
-                queries.run(connection, "update_platform_masks")
-            queries.run(connection, "set_change", change=change_id, files_state=json.dumps(state))
-            connection.commit()
-            queries.run(connection, "checkpoint")
-        finally:
-            connection.close()
-        _put_in_place(temporary, db_path)
-    finally:
-        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+                    del tables["documents"], tables["sections"]
+                if slots != [row["id"] for row in kept]:
+                    queries.run(connection, "delete_document_evidence", id=source["id"])
+                else:
+                    del tables["evidence"]
+                queries.run(connection, "delete_document_reviewed_tags", file=source["file"])
+            if kept[:len(slots)]:
+                insert_as(connection, "update_recommendation_slots", "recommendations", kept[:len(slots)])
+            if len(kept) < len(slots):
+                queries.run(connection, "delete_recommendation_slots", id=source["id"], count=len(kept))
+            appended.setdefault("recommendations", []).extend(kept[len(slots):])
+            for name, rows in tables.items():
+                appended.setdefault(name, []).extend(rows)
+        new_rows = sorted(appended.pop("recommendations"), key=lambda row: (row["document_id"], row["position"]))
+        if new_rows:
+            last = _rows(connection, "last_recommendation_key")
+            in_order = not last or (last[0]["document_id"], last[0]["position"]) < (new_rows[0]["document_id"], new_rows[0]["position"])
+            insert(connection, "recommendations", pa.Table.from_pylist(new_rows))
+            if not in_order:
+                for name in ("order_recommendations_copy", "order_recommendations_clear", "order_recommendations_fill",
+                             "order_recommendations_drop"):
+                    queries.run(connection, name)
+        appended["audit"] = [audit_row(entry) for entry in audit]
+        for name, rows in appended.items():
+            if rows:
+                insert(connection, name, pa.Table.from_pylist(rows))
+        if positions != platform_names:
+            queries.run(connection, "delete_platforms")
+            insert(connection, "platforms", pa.Table.from_pylist(
+                [{"name": name, "position": position} for position, name in enumerate(platform_names)]))
+            queries.run(connection, "update_platform_masks")
+        queries.run(connection, "set_change", change=change_id, files_state=json.dumps(state))
+        connection.commit()
     return {"documents": len(documents), "read": work["read"], "tagged": work["tagged"]}
 
 

@@ -122,14 +122,6 @@ def read_file(path: str, name: str, max_bytes: int) -> bytes:
         os.close(descriptor)
 
 
-def write_durably(path: Path, data: bytes) -> None:
-    """Write a new file and flush it to disk."""
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def process(job: Job) -> Outcome:
     """Read, hash and extract one document, using and filling the cache; raises DocumentError."""
     cache = ExtractionCache(Path(job.cache_root), engine_version(Path(job.codebook_path)), reader_version()) if job.cache_root else None
