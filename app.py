@@ -16,6 +16,7 @@ language = filters.lang
 
 pages = [
     st.Page("app_pages/overview.py", title=text("page_overview", language), icon=":material/bar_chart:", default=True),
+    st.Page("app_pages/audience.py", title=text("page_audience", language), icon=":material/groups:", url_path="audience"),
     st.Page("app_pages/recommendations.py", title=text("page_recommendations", language), icon=":material/format_quote:", url_path="recommendations"),
     st.Page("app_pages/sources.py", title=text("page_sources", language), icon=":material/library_books:", url_path="sources"),
     st.Page("app_pages/method.py", title=text("page_method", language), icon=":material/menu_book:", url_path="method"),

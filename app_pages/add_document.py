@@ -30,13 +30,23 @@ try:
 except curation.CurationError as error:
     st.error(str(error))
     st.stop()
+# The same study in another format (or nearly the same text) is refused before anything is saved.
+duplicate = curation.duplicate_of(ui.database_path(), extraction.text)
+if duplicate:
+    st.error(text("upload_same_text", language, reason=duplicate))
+    st.stop()
+stated = curation.metadata_from_file(uploaded.name, data, database.default_data_dir())
+missing = [text(f"field_{name}", language) for name in curation.REQUIRED_METADATA if not getattr(stated, name)]
+st.info(text("metadata_prefilled", language) + (" " + text("metadata_missing", language, fields=", ".join(missing)) if missing else ""))
 
 found = extraction.recommendations
 st.write(text("upload_found", language, count=len(found)) if found else text("upload_none", language))
 themes = labels.ids("themes")
 with st.form(f"add_{digest[:12]}"):
     metadata = {
-        name: st.text_input(text(f"field_{name}", language), key=f"meta_{name}_{digest[:12]}")
+        name: st.text_input(text(f"field_{name}", language) + (" *" if name in curation.REQUIRED_METADATA else ""),
+                            value=getattr(stated, name), key=f"meta_{name}_{digest[:12]}",
+                            help=text("field_author_help", language) if name == "author" else None)
         for name in METADATA_FIELDS if name != "file"
     }
     metadata["url"] = st.text_input("URL", key=f"meta_url_{digest[:12]}")

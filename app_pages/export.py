@@ -1,4 +1,7 @@
-"""Export: the filtered recommendations as CSV, Excel and Parquet with citation columns, and the codebook."""
+"""Export: the filtered recommendations as CSV, Excel or Parquet, with citations, summaries,
+review status and label names; the codebook and the audit trail."""
+
+from datetime import date
 
 import streamlit as st
 
@@ -14,13 +17,13 @@ language = filters.lang
 rows = ui.rows("export_recommendations", **filters.sql_params())
 if rows:
     st.write(text("export_intro", language, count=len(rows)))
+    labels, info = ui.labels(), ui.build_info()
+    titles = ui.document_names(list(filters.doc), language)
     columns = st.columns(3)
-    columns[0].download_button(text("export_csv", language), export.csv_bytes(rows), "recommendations.csv", "text/csv")
-    columns[1].download_button(
-        text("export_excel", language), export.excel_bytes(rows), "recommendations.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    columns[2].download_button(text("export_parquet", language), export.parquet_bytes(rows), "recommendations.parquet", "application/octet-stream")
+    for column, kind, label in zip(columns, export.FORMATS, ("export_csv", "export_excel", "export_parquet")):
+        name, data = export.export_file(kind, rows, labels, filters, titles, info, lambda key, **v: text(key, language, **v), date.today())
+        column.download_button(text(label, language), data, name, export.FORMATS[kind])
+    st.caption(text("export_columns", language))
 else:
     st.info(empty_message(filters))
 

@@ -30,6 +30,7 @@ columns[1].metric(text("metric_recommendations", language), figures["recommendat
 for column, approach in zip(columns[2:], labels.ids("approaches")):
     column.metric(labels.name(approach, language), f"{figures[approach]} ({figures['shares'][approach]:.0%})")
 
+st.caption(text("reviewed_share", language, reviewed=figures["reviewed"], total=figures["recommendations"]))
 st.caption(text("chart_click_hint", language))
 
 

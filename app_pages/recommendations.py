@@ -4,6 +4,7 @@ import math
 
 import streamlit as st
 
+from tracker.analysis.citation import cite
 from tracker.app import render, ui
 from tracker.app.i18n import text
 from tracker.app.views import empty_message
@@ -32,8 +33,11 @@ st.caption(text("showing", language, first=first + 1, last=first + len(shown), t
 
 evidence = ui.rows("evidence_for_recommendations", ids=[row["id"] for row in shown])
 for row in shown:
+    citation = cite(row, row.get("page"), language)
     with st.container(border=True):
-        st.html(render.recommendation_card(row, [item for item in evidence if item["recommendation_id"] == row["id"]], labels, language))
+        st.html(render.recommendation_card(row, [item for item in evidence if item["recommendation_id"] == row["id"]], labels, language, citation))
+        # st.code carries a copy button: the in-text citation, then the reference.
+        st.code(f"{citation.in_text}\n{citation.reference}", language=None, wrap_lines=True)
         if st.toggle(text("show_in_source", language), key=f"source_{row['id']}"):
             start = max(row["start_offset"] - CONTEXT_CHARS, 0)
             around = ui.rows("passage", document_id=row["document_id"], start=start, length=row["end_offset"] - start + CONTEXT_CHARS)[0]

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tracker.analysis.citation import cite
 from tracker.app import editing, render, ui
 from tracker.app.i18n import text
 from tracker.app.views import audit_table, queue_entry
@@ -31,7 +32,8 @@ if target is None:  # split or merged away by another editor a moment ago
     st.stop()
 card = ui.rows("recommendation_card", id=chosen)[0]
 with st.container(border=True):
-    st.html(render.recommendation_card(card, ui.rows("evidence_for_recommendations", ids=[chosen]), labels, language))
+    st.html(render.recommendation_card(card, ui.rows("evidence_for_recommendations", ids=[chosen]), labels, language,
+                                       cite(card, card.get("page"), language)))
     if st.toggle(text("show_in_source", language), key=f"review_source_{chosen}"):
         start = max(card["start_offset"] - CONTEXT_CHARS, 0)
         around = ui.rows("passage", document_id=card["document_id"], start=start, length=card["end_offset"] - start + CONTEXT_CHARS)[0]
@@ -73,8 +75,6 @@ with right.form(f"merge_{chosen}"):
                          placeholder=text("choose", language)) if neighbours else None
     if st.form_submit_button(text("merge", language), disabled=not neighbours):
         editing.save(curation.merge, target, ui.target(other), editor, "", language=language)
-
-editing.metadata_form(target.document_id, editor, language)
 
 st.subheader(text("audit_trail", language))
 trail = ui.rows("audit_for_recommendation", id=chosen)

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from tracker.app import render, ui
+from tracker.app import editing, render, ui
 from tracker.app.i18n import text
 from tracker.app.documents import document_label, metadata_rows, overview_table
 
@@ -31,6 +31,10 @@ chosen = st.selectbox(text("choose_document", language), list(names), format_fun
 document = next(row for row in documents if row["id"] == chosen)
 st.subheader(text("metadata", language))
 st.html(render.table(None, metadata_rows(document, language), data=(1,)))
+ui.flash()
+if ui.editor():
+    editing.conflict_box(chosen, labels, language)
+    editing.metadata_form(chosen, ui.editor(), language)
 spans = ui.rows("document_recommendation_spans", document_id=chosen)
 if not spans:
     st.info(text("no_recommendations_in_document", language))

@@ -2,8 +2,10 @@
 
     python bench/curation.py --documents 1000,10000 [--json FILE]
 
-For each size it writes a synthetic data folder of that many seed-sized documents (the five
-seeds varied: cities, platforms, item order; a fifth of their recommendations reviewed),
+For each size it writes a synthetic data folder of that many seed-sized documents (the
+seeds varied: cities, platforms, item order; each with a title page and a preface of its
+own, so none is a duplicate by content of another; a fifth of their recommendations
+reviewed),
 then, each step in a fresh process as the app or the command line would run it:
 
 - a cold full build (no extraction cache) and a cache-warm full build, with the build's
@@ -25,6 +27,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -48,8 +51,16 @@ AUDIENCES = ["public", "ngos", "government", "researchers", "app_developers", "s
 
 
 def variant(text: str, rng: random.Random, number: int) -> str:
-    """A seed varied as bench/engine.py varies it, with a line that makes it a document of its own."""
-    return f"Naskah {number}\n\n{engine.variant(text, rng)}"
+    """A seed varied as bench/engine.py varies it, made a document of its own: a title page
+    stating its title, author, institution, city and year (which adding a document requires),
+    and a preface of its own words, so that by content (tracker.engine.duplicates) it is the
+    same as no other document."""
+    vocabulary = re.findall(r"[a-z]{4,}", text.lower())
+    preface = " ".join(rng.choice(vocabulary) for _ in range(300))
+    city = rng.choice(engine.CITIES)
+    return (f"SKRIPSI\n\nPeran Media Sosial dalam Prostitusi Daring di Kota {city}: Studi {number}\n\n"
+            f"Disusun oleh: Penulis Nomor {number}\n\nUniversitas Nusantara Raya\n{city}\n{2010 + number % 15}\n\n"
+            f"KATA PENGANTAR\n\n{preface}.\n\n{engine.variant(text, rng)}")
 
 
 def seed_texts() -> list[str]:
@@ -155,19 +166,16 @@ def run_stage(name: str, data: Path, db: Path, extra: list[str]) -> dict:
     raise SystemExit(f"unknown stage {name}")
 
 
-def command(arguments: list[str], data: Path, db: Path) -> tuple[float, str]:
-    """Run a command of the tracker's; its wall time, start-up included, and what it said on stderr."""
+def command(arguments: list[str], data: Path, db: Path, adds: int | None = None) -> tuple[float, str]:
+    """Run a command of the tracker's; its wall time, start-up included, and what it said on
+    stderr. With ``adds``, the command must have added that many documents."""
     environment = {**os.environ, "TRACKER_DATA": str(data), "TRACKER_DB": str(db)}
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "tracker", *arguments], cwd=ROOT, env=environment, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
+    if result.returncode not in (0, 1) or (adds is not None and not result.stdout.strip().splitlines()[-1].startswith(f"added {adds},")):
+        raise SystemExit(f"{' '.join(arguments)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return seconds, result.stderr
-
-
-def command_seconds(arguments: list[str], data: Path, db: Path) -> float:
-    return command(arguments, data, db)[0]
 
 
 def measure(size: int, work: Path) -> dict:
@@ -182,7 +190,7 @@ def measure(size: int, work: Path) -> dict:
     add = stage("add", data, db)
     new_file = work / f"ingested{size}.txt"
     new_file.write_text(variant(seed_texts()[1], random.Random(98), 10**7 + 1), encoding="utf-8")
-    ingest_one = command_seconds(["ingest", str(new_file), "--editor", "bench"], data, db)
+    ingest_one, _ = command(["ingest", str(new_file), "--editor", "bench"], data, db, adds=1)
     return {
         "documents": size, "recommendations": cold["recommendations"], "reviewed": reviewed,
         "database_mb": round(db.stat().st_size / 1e6, 1),
@@ -213,7 +221,7 @@ def measure_parallel_ingest(work: Path, documents: int = 1000) -> dict:
             data, db = work / f"ingest{workers}-{attempt}", work / f"ingest{workers}-{attempt}.duckdb"
             shutil.copytree(SEEDS, data, ignore=shutil.ignore_patterns(".cache", ".lock", "*.duckdb*"))
             changes.rebuild(data, db)
-            wall, said = command(["ingest", str(incoming), "--workers", str(workers), "--editor", "bench"], data, db)
+            wall, said = command(["ingest", str(incoming), "--workers", str(workers), "--editor", "bench"], data, db, adds=documents)
             seconds[workers].append(wall)
             # "read N file(s) in X s with W worker(s), saved in Y s"
             reading[workers].append(float(said.split(" in ", 1)[1].split(" s ", 1)[0]))

@@ -47,11 +47,13 @@ def corpus(count: int, seed: int = 7) -> list[str]:
 
 
 def measure(texts: list[str]) -> tuple[float, int, int]:
-    started = time.perf_counter()
+    """Seconds of this process's CPU (what one core gives the engine, however busy the
+    machine), recommendations found, and bytes read."""
+    started = time.process_time()
     found = 0
     for index, text in enumerate(texts):
         found += len(extract_text(SourceText(f"doc{index}.txt", text, "txt")).recommendations)
-    return time.perf_counter() - started, found, sum(len(text.encode("utf-8")) for text in texts)
+    return time.process_time() - started, found, sum(len(text.encode("utf-8")) for text in texts)
 
 
 def main() -> None:
@@ -64,6 +66,16 @@ def main() -> None:
     seconds, found, size = measure(corpus(arguments.documents))
     print(f"seed-sized corpus: {arguments.documents} documents, {size / 1e6:.2f} MB, {found} recommendations")
     print(f"  {seconds:.2f} s  {arguments.documents / seconds:.0f} documents/s  {size / 1e6 / seconds:.2f} MB/s")
+
+    print("hostile shapes (the engine must stay linear):")
+    sentence = "pemerintah perlu meningkatkan layanan kesehatan bagi pekerja seks dan polisi harus menghentikan razia".split()
+    rng = random.Random(3)
+    paragraph = " ".join(rng.choice(sentence) for _ in range(150_000))[:1_000_000] + "."
+    items = "\n".join(f"{n}. Pemerintah perlu menyediakan layanan kesehatan nomor {n}." for n in range(1, 50_001))
+    for name, text in (("one 1 MB paragraph", "5.2 Saran\n\n" + paragraph),
+                       ("a list of 50,000 items", "5.2 Saran\n\nSaran sebagai berikut:\n" + items)):
+        seconds, found, size = measure([text])
+        print(f"  {name:<24} {size / 1e6:5.1f} MB  {seconds:6.2f} s  {found} recommendations")
 
     print("one large document (seeds concatenated):")
     base = "\n\n".join(seeds())

@@ -15,6 +15,7 @@ CREATE TABLE recommendation_rows (
     text VARCHAR NOT NULL,
     start_offset INTEGER NOT NULL,
     end_offset INTEGER NOT NULL,
+    page INTEGER,  -- the PDF page the recommendation starts on; NULL for other formats
     heading VARCHAR,
     audiences VARCHAR NOT NULL,
     approach VARCHAR NOT NULL,

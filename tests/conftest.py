@@ -2,6 +2,8 @@
 
 import json
 import os
+import random
+import re
 import shutil
 import socket
 import subprocess
@@ -24,6 +26,18 @@ COPY_IGNORE = ("*.duckdb*", ".lock", ".cache", ".staging", ".journal.json")
 SEEDS = sorted(path.name for path in SOURCES.iterdir() if path.name[:3] in ("000", "001", "002", "003", "004"))
 
 
+def distinct_document(number: int) -> str:
+    """A seed made a document of its own: a title page stating its title, author,
+    institution, city and year, and a preface of its own words, so that by content
+    (tracker.engine.duplicates) it is the same as no other."""
+    rng = random.Random(number)
+    seed = (SOURCES / SEEDS[number % len(SEEDS)]).read_text(encoding="utf-8")
+    vocabulary = re.findall(r"[a-z]{4,}", seed.lower())
+    preface = " ".join(rng.choice(vocabulary) for _ in range(300))
+    return (f"SKRIPSI\n\nPeran Media Sosial dalam Prostitusi Daring: Studi {number}\n\nDisusun oleh: Penulis Nomor {number}\n\n"
+            f"Universitas Nusantara Raya\nJakarta\n{2010 + number % 15}\n\nKATA PENGANTAR\n\n{preface}.\n\n{seed}")
+
+
 def reviewed_tags() -> list[dict]:
     lines = (FIXTURE_DATA / "reviewed_tags.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -34,12 +48,15 @@ def text_lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\f", "\n").splitlines() if line.strip()]
 
 
-def write_pdf(blocks: list[str], path: Path, width_chars: int = 90) -> Path:
-    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom."""
+def write_pdf(blocks: list[str], path: Path, width_chars: int = 90, title: str = "", author: str = "") -> Path:
+    """A real PDF with a text layer: each block wrapped into lines, pages filled top to bottom;
+    with the document information's title and author when given."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setAuthor(author)
     pdf.setFont("Helvetica", 10)
     top, bottom, leading = A4[1] - 60, 60, 14
     y = top
@@ -68,7 +85,7 @@ def write_docx(blocks: list[str], path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def truth_by_document() -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {name: [] for name in SEEDS}
+    grouped: dict[str, list[dict]] = {path.name: [] for path in SOURCES.iterdir()}
     for row in reviewed_tags():
         grouped[row["document"]].append(row)
     return grouped
@@ -111,7 +128,7 @@ def rows_as_shown(data: Path) -> list[dict]:
                 "platforms": [p.strip() for p in source["platforms"].replace(";", ",").split(",") if p.strip()],
                 "year": int(source["year"]) if source["year"] else None,
                 "title": source["title"] or None, "institution": source["institution"] or None,
-                "city": source["city"] or None, "heading": item.heading,
+                "city": source["city"] or None, "heading": item.heading, "reviewed": (source["file"], item.start, item.end) in reviewed,
             })
     return rows
 

@@ -33,8 +33,8 @@ def test_every_page_renders(page, params):
 
 
 def test_overview_figures_for_all_seeds():
-    assert metrics(run_app()) == {"Documents": "4", "Recommendations": "16", "Punitive": "1 (6%)", "Harm reduction": "5 (31%)",
-                                  "Mixed": "2 (12%)", "Neither": "8 (50%)"}
+    assert metrics(run_app()) == {"Documents": "7", "Recommendations": "22", "Punitive": "2 (9%)", "Harm reduction": "9 (41%)",
+                                  "Mixed": "2 (9%)", "Neither": "9 (41%)"}
 
 
 def test_choosing_an_audience_changes_the_figures_and_the_url():
@@ -59,14 +59,14 @@ def test_url_reproduces_the_view():
 def test_several_audiences_in_the_url():
     test = run_app({"audience": "ngos,public"})
     assert test.sidebar.multiselect[0].value == ["ngos", "public"]
-    assert metrics(test)["Recommendations"] == "3"
+    assert metrics(test)["Recommendations"] == "4"
 
 
 def test_unknown_label_in_the_url_is_ignored_with_a_notice():
     test = run_app({"audience": "aliens", "approach": "harm_reduction"})
     assert [warning.value for warning in test.warning] == ["Ignored 'aliens' for audience in the link: it is not a known value."]
     assert test.sidebar.multiselect[0].value == []
-    assert metrics(test)["Recommendations"] == "5"
+    assert metrics(test)["Recommendations"] == "9"
 
 
 def test_language_switch_changes_labels_not_quotes():
@@ -88,8 +88,25 @@ def test_recommendation_card_has_quote_evidence_and_citation():
     assert "Bagi <mark" in card or "Bagi pengembang" in card
     assert "<mark" in card and "keamanan" in card
     assert "Universitas Multimedia Nusantara" in card and "5.2.2 Saran Praktis" in card
+    assert 'Citation: <span class="data">[Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara.</span>' in card
+    assert "Citation incomplete: Title, Author, Year not stated in the source." in card
+    assert [block.value for block in test.code] == ["([Untitled document: MiChat], n.d.)\n[Untitled document: MiChat]. (n.d.). Universitas Multimedia Nusantara."]
     test.toggle[0].set_value(True).run()
     assert "karena isu keamanan\n\natau keterbatasan fitur" in html(test)
+
+
+def test_cards_show_apa_citations_and_summaries(workspace):
+    from conftest import target
+    from tracker.store import curation
+
+    data, db = workspace
+    curation.review(data, db, target(db, "005_88c194159e5469eb:535-751"),
+                    curation.Tagging(("government",), "harm_reduction", ("health",), "Free, confidential HIV and STI testing."), "dewi")
+    card = html(run_app({"doc": "005_88c194159e5469eb"}, "app_pages/recommendations.py"))
+    assert '<b>Summary:</b> <span class="data">Free, confidential HIV and STI testing.</span>' in card
+    assert ("Sari, R. K. (2023). <i>Akses layanan kesehatan seksual bagi pekerja seks daring di Surabaya.</i> "
+            "Universitas Tanjung Harapan.") in card
+    assert 'In text: <span class="data">(Sari, 2023)</span>' in card and "Citation incomplete" not in card
 
 
 def test_empty_result_explains_itself():
@@ -100,7 +117,7 @@ def test_empty_result_explains_itself():
 
 
 def test_search_copes_with_affixes():
-    assert metrics(run_app({"q": "tegas"}))["Recommendations"] == "2"
+    assert metrics(run_app({"q": "tegas"}))["Recommendations"] == "3"
     assert metrics(run_app({"q": "lindung"}))["Recommendations"] == "2"  # melindungi, dilindungi
 
 
@@ -147,6 +164,21 @@ def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     assert "<script>" not in html(sources) and "&lt;script&gt;" in html(sources)
 
 
+def test_overview_says_how_much_a_person_reviewed_and_the_bars_show_it():
+    import json
+
+    test = run_app({"audience": "government"})
+    assert "4 of 8 tags reviewed by a person; the rest are the machine's alone." in [caption.value for caption in test.caption]
+    figure = json.loads(test.get("plotly_chart")[0].proto.spec)
+    harm_reduction = [trace for trace in figure["data"] if trace.get("legendgroup") == "harm_reduction"]
+    reviewed, machine_only = harm_reduction
+    # Government, harm reduction: 003's reviewed one; 005, 006 and 007 by the machine alone.
+    assert (reviewed["y"], machine_only["y"]) == ([1], [3])
+    assert "pattern" not in reviewed["marker"] and machine_only["marker"]["pattern"]["shape"] == "/"
+    assert machine_only["customdata"] == [[4, 1, 3, "government", "harm_reduction"]]
+    assert figure["data"][-1]["name"] == "hatched: machine only, not yet reviewed"
+
+
 def charts(test: AppTest) -> list[dict]:
     return [json.loads(element.proto.spec) for element in test.get("plotly_chart")]
 
@@ -160,15 +192,17 @@ def test_audience_not_identified_is_a_bar_and_a_filter(varied_data, monkeypatch)
     assert bars["data"][0]["x"][-1] == "Audience not<br>identified"
     # One bar per audience and "not identified"; with each recommendation once under each of
     # its audiences, they add up to the headline count plus the repeats.
-    assert sum(sum(trace["y"]) for trace in bars["data"]) == 16 + 1
-    assert ('16 recommendations: 1 addressed to several audiences count under each; 1 with no audience '
+    assert sum(sum(trace["y"]) for trace in bars["data"]) == 22 + 1
+    assert ('22 recommendations: 1 addressed to several audiences count under each; 1 with no audience '
             'identified count under "Audience not identified".') in [caption.value for caption in overview.caption]
 
     test = run_app({"audience": "none"})
     assert not test.warning
     assert test.sidebar.multiselect[0].value == ["none"]
     assert metrics(test)["Recommendations"] == "1"
-    assert [trace["y"] for trace in charts(test)[0]["data"]] == [[0], [0], [0], [1]]
+    # Per approach a reviewed and a machine-only part, then the hatching's legend entry:
+    # the one is the reviewer's (neither).
+    assert [trace["y"] for trace in charts(test)[0]["data"]] == [[0], [0], [0], [0], [0], [0], [1], [0], [0]]
     listing = run_app({"audience": "none", "lang": "id"}, "app_pages/recommendations.py")
     assert html(listing).count("<blockquote") == 1 and ">Sasaran tidak teridentifikasi<" in html(listing)
 
@@ -179,4 +213,4 @@ def test_year_chart_keeps_not_stated_beside_years(varied_data, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(db))
     years = charts(run_app())[-1]
     assert years["layout"]["yaxis"]["type"] == "category"
-    assert years["data"][0]["y"] == ["2021", "2023", "(year not stated)"]
+    assert years["data"][0]["y"] == ["2021", "2022", "2023", "2024", "(year not stated)"]

@@ -15,6 +15,7 @@ from tracker.store import database
 from tracker.store.filters import Filters
 
 APP_DEVELOPERS = "003_00fbc321b512853d:3299-4283"
+COMPLETE = curation.Metadata(title="Sebuah laporan", author="Wulan Sari", institution="Universitas Harapan Bangsa", year="2024")
 
 
 def snapshot(data, db):
@@ -99,7 +100,7 @@ def test_add_a_pdf_with_corrected_tags(workspace, tmp_path):
         ((third.start, third.end), curation.Tagging(tuple(third.audiences), third.approach, tuple(third.themes))),
         ((fourth.start, fourth.end), None),  # left out as not a recommendation
     )
-    metadata = curation.Metadata(title="Prostitusi daring di aplikasi pesan", institution="Universitas Harapan Bangsa",
+    metadata = curation.Metadata(title="Prostitusi daring di aplikasi pesan", author="Wulan Sari", institution="Universitas Harapan Bangsa",
                                  city="Surabaya", year="2023", platforms="MiChat; Telegram")
     added, skipped, refused = curation.add_documents(data, db, [curation.Upload("thesis.pdf", pdf.read_bytes(), metadata, tags)], "dewi")
     assert (len(added), skipped, refused) == (1, [], [])
@@ -108,7 +109,7 @@ def test_add_a_pdf_with_corrected_tags(workspace, tmp_path):
     assert database.read_sources(data / "sources.csv")[-1]["title"] == "Prostitusi daring di aplikasi pesan"
     after = headline(db)
     assert (after["documents"], after["recommendations"]) == (before["documents"] + 1, before["recommendations"] + 3)
-    assert headline(db, year=("2023",))["recommendations"] == 3
+    assert headline(db, year=("2023",))["recommendations"] == 3 + 2  # and fixture 005's two
     assert headline(db, audience=("app_developers",), approach=("mixed",))["recommendations"] == 1
     assert {row["action"] for row in audit_rows(data)} == {"add_document", "review", "reject"}
     # The same file again is skipped, and nothing changes.
@@ -154,7 +155,7 @@ def test_interrupted_save_leaves_the_previous_state(workspace, monkeypatch):
     with pytest.raises(OSError, match="No space left"):
         curation.review(data, db, target(db, APP_DEVELOPERS), change, "dewi")
     with pytest.raises(OSError, match="No space left"):
-        curation.add_documents(data, db, [curation.Upload("new.txt", b"5.2 Saran\n\n1. Pemerintah perlu bertindak tegas.\n")], "dewi")
+        curation.add_documents(data, db, [curation.Upload("new.txt", b"5.2 Saran\n\n1. Pemerintah perlu bertindak tegas.\n", COMPLETE)], "dewi")
     assert snapshot(data, db) == before
 
 
@@ -162,7 +163,9 @@ def test_ingest_command(workspace, tmp_path):
     data, db = workspace
     folder = tmp_path / "incoming"
     folder.mkdir()
-    (folder / "paper.md").write_bytes((ROOT / "tests" / "documents" / "english_paper.md").read_bytes())
+    # A title page states what the paper's own file does not (ingest takes metadata from the file).
+    title_page = "REPORT\n\nPlatform Governance and Online Sex Work in Indonesia\n\nBy: Maya Lestari\n\nUniversity of Nusantara Raya\nJakarta\n2024\n\n"
+    (folder / "paper.md").write_text(title_page + (ROOT / "tests" / "documents" / "english_paper.md").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "copy.txt").write_bytes((SOURCES / "001_c6977e057d9b252a.txt").read_bytes())
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 broken")
     result = subprocess.run([sys.executable, "-m", "tracker", "ingest", str(folder), "--editor", "dewi"], cwd=ROOT,
@@ -171,9 +174,9 @@ def test_ingest_command(workspace, tmp_path):
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "skipped (already present): copy.txt: already present as 001_c6977e057d9b252a"
     assert lines[1].startswith("refused: broken.docx: not a readable DOCX file")
-    assert lines[2].startswith("added 1, skipped 1, refused 1: 005_")
+    assert lines[2].startswith("added 1, skipped 1, refused 1: 008_")
     assert "3/3" in result.stderr
-    assert headline(db)["recommendations"] == 20
+    assert headline(db)["recommendations"] == 26
 
 
 def test_a_second_editor_is_told_who_changed_what_and_loses_nothing(workspace):
@@ -244,15 +247,15 @@ def test_a_metadata_edit_is_checked_against_what_its_editor_saw(workspace):
     data, db = workspace
     [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "002_c440a2708b67ebd2"]
     seen = curation.metadata_of(row)
-    curation.edit_metadata(data, db, "002_c440a2708b67ebd2", seen, dataclasses.replace(seen, city="Padang Panjang"), "budi")
+    curation.update_metadata(data, db, "002_c440a2708b67ebd2", dataclasses.replace(seen, city="Padang Panjang"), "budi", seen=seen)
     mine = dataclasses.replace(seen, year="2019")
     with pytest.raises(curation.ConflictError) as refused:
-        curation.edit_metadata(data, db, "002_c440a2708b67ebd2", seen, mine, "dewi")
+        curation.update_metadata(data, db, "002_c440a2708b67ebd2", mine, "dewi", seen=seen)
     assert (refused.value.editor, refused.value.differences) == ("budi", [("city", "Padang", "Padang Panjang")])
-    curation.edit_metadata(data, db, "002_c440a2708b67ebd2", refused.value.current,
-                           curation.metadata_on_top(seen, mine, refused.value.current), "dewi")
+    assert curation.update_metadata(data, db, "002_c440a2708b67ebd2", curation.metadata_on_top(seen, mine, refused.value.current),
+                                    "dewi", seen=refused.value.current) == ["year"]
     [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "002_c440a2708b67ebd2"]
     assert (row["city"], row["year"]) == ("Padang Panjang", "2019")
     assert headline(db, year=("2019",))["recommendations"] == headline(db, doc=("002_c440a2708b67ebd2",))["recommendations"] > 0
     assert [(entry["editor"], entry["action"], entry["field"], entry["old"], entry["new"]) for entry in audit_rows(data)] == [
-        ("budi", "edit_metadata", "city", "Padang", "Padang Panjang"), ("dewi", "edit_metadata", "year", "", "2019")]
+        ("budi", "edit_metadata", "city", "Padang", "Padang Panjang"), ("dewi", "edit_metadata", "year", None, "2019")]

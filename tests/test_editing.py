@@ -159,16 +159,63 @@ def test_two_editors_on_one_recommendation_in_the_review_page(workspace, monkeyp
         ("budi", "approach", "punitive"), ("dewi", "summary_en", "Apps should add safety features.")]
 
 
-def test_an_editor_corrects_a_documents_details_in_the_review_page(workspace, monkeypatch):
+def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT, query
+    from tracker.store.filters import Filters
+
     data, db = workspace
-    monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")
-    test = sign_in(run_app({"audience": "app_developers"}, "app_pages/review.py"), "dewi", "s3cret")
-    test.switch_page("app_pages/review.py").run()
-    next(field for field in test.text_input if field.label == "City").input("Tangerang")
-    next(field for field in test.text_input if field.label == "Year").input("2022")
-    next(button for button in test.button if button.label == "Save details").click().run()
-    assert test.success[0].value == "Saved. The change and its audit row are recorded."
-    [document] = query(db, "document_metadata", id="003_00fbc321b512853d")
-    assert (document["city"], document["year"]) == ("Tangerang", 2022)
-    trail = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(entry["field"], entry["old"], entry["new"]) for entry in trail] == [("city", "", "Tangerang"), ("year", "", "2022")]
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    test.session_state["editor"] = "dewi"
+    test.run()
+    test.switch_page("app_pages/sources.py").run()
+    test.selectbox(key="source_document").set_value("003_00fbc321b512853d").run()
+    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
+    test.text_input(key="edit_url_003_00fbc321b512853d").set_value("https://kc.umn.ac.id/example")
+    test.text_input(key="edit_note_003_00fbc321b512853d").set_value("year and URL from the repository page")
+    [form_button] = [button for button in test.get("form_submit_button") if button.label == "Save metadata"]
+    form_button.click().run()
+    assert not test.exception
+    assert [success.value for success in test.success] == ["Saved: Year, URL."]
+    [row] = [row for row in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if row.startswith("003_")]
+    assert ",2024," in row and row.endswith(",https://kc.umn.ac.id/example")
+    audit = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["editor"], entry["action"], entry["field"], entry["old"], entry["new"], entry["note"]) for entry in audit] == [
+        ("dewi", "edit_metadata", "year", None, "2024", "year and URL from the repository page"),
+        ("dewi", "edit_metadata", "url", None, "https://kc.umn.ac.id/example", "year and URL from the repository page")]
+    [exported] = query(db, "export_recommendations", **Filters(audience=("app_developers",)).sql_params())
+    assert (exported["year"], exported["url"]) == (2024, "https://kc.umn.ac.id/example")
+
+
+def test_a_metadata_save_on_the_sources_page_after_another_editors_is_told_and_applies_on_top(workspace):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+    from tracker.store import curation, database
+
+    data, db = workspace
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    test.session_state["editor"] = "dewi"
+    test.run()
+    test.switch_page("app_pages/sources.py").run()
+    test.selectbox(key="source_document").set_value("003_00fbc321b512853d").run()
+    # Budi saves the city while Dewi has the form open.
+    [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "003_00fbc321b512853d"]
+    seen = curation.metadata_of(row)
+    curation.update_metadata(data, db, "003_00fbc321b512853d", curation.Metadata(**{**seen.__dict__, "city": "Tangerang"}), "budi",
+                             seen=seen)
+    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
+    [form_button] = [button for button in test.get("form_submit_button") if button.label == "Save metadata"]
+    form_button.click().run()
+    assert not test.exception
+    assert test.error[0].value.startswith("Not saved: budi changed this since you opened it (")
+    assert test.table[0].value.to_dict("records") == [
+        {"Field": "City", "When you opened it": "–", "Now (after budi)": "Tangerang", "Your change": ""},
+        {"Field": "Year", "When you opened it": "", "Now (after budi)": "", "Your change": "2024"}]
+    next(button for button in test.button if button.label == "Apply my change on top of theirs").click().run()
+    assert [success.value for success in test.success] == ["Saved: Year."]
+    [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "003_00fbc321b512853d"]
+    assert (row["city"], row["year"]) == ("Tangerang", "2024")

@@ -3,7 +3,7 @@
 import re
 import shutil
 
-from conftest import DOCUMENTS, ROOT, query, target, text_lines, write_pdf
+from conftest import DOCUMENTS, ROOT, distinct_document, query, target, text_lines, write_pdf
 from tracker.store import cache, curation, database
 from tracker.store.filters import Filters
 
@@ -67,7 +67,7 @@ def test_every_kind_of_save_leaves_what_a_rebuild_makes(workspace, tmp_path):
     [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "001_c6977e057d9b252a"]
     seen = curation.metadata_of(row)
     edited = curation.Metadata(**{**seen.__dict__, "platforms": "Bumble; MiChat", "year": "2021", "title": "Judul baru"})
-    curation.edit_metadata(data, db, "001_c6977e057d9b252a", seen, edited, "dewi")
+    curation.update_metadata(data, db, "001_c6977e057d9b252a", edited, "dewi", seen=seen)
     assert [row["name"] for row in query(db, "platform_positions")] == ["Bumble", "MiChat", "Twitter"]
     assert_equals_a_rebuild(data, db, tmp_path)
     # Added documents: one whose id sorts last, with tags chosen on upload, then a review of it.
@@ -75,10 +75,13 @@ def test_every_kind_of_save_leaves_what_a_rebuild_makes(workspace, tmp_path):
     found = curation.preview("thesis.pdf", pdf.read_bytes(), data)
     first_found = found.recommendations[0]
     tags = (((first_found.start, first_found.end), curation.Tagging(("government",), "punitive", ())),)
-    added, _, _ = curation.add_documents(
-        data, db, [curation.Upload("thesis.pdf", pdf.read_bytes(), curation.Metadata(platforms="Telegram"), tags),
-                   curation.Upload("paper.md", path=str(DOCUMENTS / "english_paper.md"))], "dewi")
-    assert len(added) == 2
+    paper = tmp_path / "paper.txt"
+    paper.write_text(distinct_document(3), encoding="utf-8")
+    stated = curation.Metadata(title="Prostitusi daring di aplikasi pesan", author="Dewi", year="2023", institution="UNS",
+                               platforms="Telegram")
+    added, _, refused = curation.add_documents(
+        data, db, [curation.Upload("thesis.pdf", pdf.read_bytes(), stated, tags), curation.Upload("paper.txt", path=str(paper))], "dewi")
+    assert (len(added), refused) == (2, [])
     assert_equals_a_rebuild(data, db, tmp_path)
     curation.review(data, db, target(db, ids_of(db, added[1])[0]), curation.Tagging(("researchers",), "neither", ()), "dewi")
     assert_equals_a_rebuild(data, db, tmp_path)
@@ -87,9 +90,11 @@ def test_every_kind_of_save_leaves_what_a_rebuild_makes(workspace, tmp_path):
 def test_the_cache_is_reused_and_a_codebook_change_retags_from_cached_text(workspace, tmp_path):
     data, db = workspace
     pdf = write_pdf(text_lines((DOCUMENTS / "full_thesis.txt").read_text(encoding="utf-8")), tmp_path / "thesis.pdf")
-    curation.add_documents(data, db, [curation.Upload("thesis.pdf", pdf.read_bytes())], "dewi")
+    stated = curation.Metadata(title="Prostitusi daring", author="Dewi", year="2023", institution="UNS")
+    curation.add_documents(data, db, [curation.Upload("thesis.pdf", pdf.read_bytes(), stated)], "dewi")
+    documents = len(database.read_sources(data / "sources.csv"))
     warm = database.build(db, data)
-    assert (warm["documents"], warm["read"], warm["tagged"]) == (6, 0, 0)
+    assert (warm["documents"], warm["read"], warm["tagged"]) == (documents, 0, 0)
     # Another codebook (a cue added) is another engine version: every document is tagged
     # again, from the text the cache holds; no file is read.
     codebook = tmp_path / "codebook.yaml"
@@ -97,7 +102,7 @@ def test_the_cache_is_reused_and_a_codebook_change_retags_from_cached_text(works
     codebook.write_text(text + "\n# a changed codebook\n", encoding="utf-8")
     assert cache.engine_version(codebook) != cache.engine_version()
     retagged = database.build(db, data, codebook_path=codebook)
-    assert (retagged["read"], retagged["tagged"]) == (0, 6)
+    assert (retagged["read"], retagged["tagged"]) == (0, documents)
     info = {row["key"]: row["value"] for row in query(db, "build_info")}
     assert info["engine_version"] == cache.engine_version(codebook)
     # Only the entries of the current versions stay.
@@ -111,7 +116,8 @@ def test_deleting_the_cache_and_the_database_and_rebuilding_gives_the_same_datab
     shutil.rmtree(data / ".cache")
     db.unlink()
     cold = database.build(db, data)
-    assert (cold["read"], cold["tagged"]) == (5, 5)
+    documents = len(database.read_sources(data / "sources.csv"))
+    assert (cold["read"], cold["tagged"]) == (documents, documents)
     assert contents(db) == before
 
 

@@ -87,14 +87,18 @@ def test_filtered_queries_match_an_independent_count(case, counted):
         **{approach: approaches[approach] for approach in APPROACHES},
         "no_audience": sum(1 for row in kept if not row["audiences"]),
         "several_audiences": sum(1 for row in kept if len(row["audiences"]) > 1),
+        "reviewed": sum(row["reviewed"] for row in kept),
     }
 
     # Every recommendation counts under each of its audiences, or under "none".
     chosen_audiences = list(filters.audience) or [*AUDIENCES, "none"]
     pairs = Counter((audience, row["approach"]) for row in kept for audience in (row["audiences"] or ["none"]) if audience in chosen_audiences)
+    reviewed = Counter((audience, row["approach"]) for row in kept if row["reviewed"] for audience in (row["audiences"] or ["none"])
+                       if audience in chosen_audiences)
     counts = result(connection, "audience_approach_counts", **params)
     assert counts == [
-        {"audience": audience, "approach": approach, "recommendations": pairs[(audience, approach)]}
+        {"audience": audience, "approach": approach, "recommendations": pairs[(audience, approach)],
+         "reviewed": reviewed[(audience, approach)]}
         for audience in [*AUDIENCES, "none"] if audience in chosen_audiences for approach in APPROACHES
     ]
     if not filters.audience:
@@ -152,7 +156,7 @@ def test_reference_queries(connection):
     assert [row["id"] for row in labels if row["kind"] == "approaches"] == APPROACHES
     options = result(connection, "filter_options")
     assert sorted(row["value"] for row in options if row["kind"] == "platform") == ["MiChat", "Twitter"]
-    assert [row for row in options if row["kind"] == "year"] == []
+    assert sorted(row["value"] for row in options if row["kind"] == "year") == ["2022", "2023", "2024"]
     assert [row["id"] for row in result(connection, "document_labels", ids=["002_c440a2708b67ebd2", "nope"])] == ["002_c440a2708b67ebd2"]
     assert [row["id"] for row in result(connection, "document_options", q="", limit=10)] == sorted(p.stem for p in SOURCES.iterdir())
     assert [row["id"] for row in result(connection, "document_options", q="MULTIMEDIA", limit=10)] == ["003_00fbc321b512853d"]
@@ -165,7 +169,7 @@ def test_injection_leaves_the_database_intact(connection):
     for text in ["'; DROP TABLE recommendations; --", "\" OR 1=1", ".*(", "$patterns", "\\", "%_"]:
         params = Filters(q=text).sql_params()
         result(connection, "recommendations_count", **params)
-    assert result(connection, "recommendations_count", **Filters().sql_params()) == [{"recommendations": 16}]
+    assert result(connection, "recommendations_count", **Filters().sql_params()) == [{"recommendations": 22}]
 
 
 def test_schema_queries_create_the_tables(tmp_path):
@@ -179,7 +183,7 @@ def test_schema_queries_create_the_tables(tmp_path):
 def test_review_queue_puts_unidentified_audiences_first(varied_data):
     _, db = varied_data
     queue = query(db, "review_queue", **Filters().sql_params(), limit=100)
-    assert len(queue) == 16
+    assert len(queue) == 22
     assert queue[0]["audiences"] == [] and all(row["audiences"] for row in queue[1:])
     need = [(not row["audiences"], row["needs_review"], -row["confidence"]) for row in queue]
     assert need == sorted(need, reverse=True)

@@ -1,5 +1,6 @@
 """Building the DuckDB store: contents, reviewed tags winning, atomic replacement."""
 
+import os
 import shutil
 
 import pytest
@@ -24,7 +25,7 @@ def copy_data(tmp_path):
 
 
 def test_build_holds_every_document_and_recommendation(fixture_db, expected_rows):
-    assert fetch(fixture_db, "SELECT count(*) FROM documents") == [(5,)]
+    assert fetch(fixture_db, "SELECT count(*) FROM documents") == [(8,)]
     assert fetch(fixture_db, "SELECT count(*) FROM recommendations") == [(len(expected_rows),)]
     shown = fetch(fixture_db, "SELECT document_id, text, audiences, approach, themes FROM recommendations ORDER BY document_id, position")
     assert shown == [(r["document_id"], r["text"], r["audiences"], r["approach"], r["themes"]) for r in expected_rows]
@@ -82,6 +83,7 @@ def test_build_command_reports_and_fails_cleanly(tmp_path):
     import sys
 
     path = tmp_path / "cli.duckdb"
-    result = subprocess.run([sys.executable, "-m", "tracker", "build", "--db", str(path)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "tracker", "build", "--db", str(path)], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "TRACKER_DATA": str(FIXTURE_DATA)})
     assert result.returncode == 0
-    assert result.stdout.strip() == f"built {path}: 5 documents, 16 recommendations, {fetch(path, 'SELECT count(*) FROM evidence')[0][0]} evidence"
+    assert result.stdout.strip() == f"built {path}: 8 documents, 22 recommendations, {fetch(path, 'SELECT count(*) FROM evidence')[0][0]} evidence"

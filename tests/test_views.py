@@ -1,12 +1,5 @@
-"""The plain functions behind the pages: filters from URLs, chart clicks, exports, safe HTML."""
+"""The plain functions behind the pages: filters from URLs, chart clicks, safe HTML."""
 
-import csv
-import io
-
-import openpyxl
-import pyarrow.parquet
-
-from tracker.analysis import export
 from tracker.app import render
 from tracker.analysis.labels import Labels
 from tracker.app.filters import Options, parse
@@ -65,24 +58,6 @@ def test_headline_shares():
     row = {"documents": 2, "recommendations": 4, "punitive": 1, "harm_reduction": 2, "mixed": 1, "neither": 0}
     assert headline(row)["shares"] == {"punitive": 0.25, "harm_reduction": 0.5, "mixed": 0.25, "neither": 0.0}
     assert headline({**row, "recommendations": 0})["shares"]["punitive"] == 0.0
-
-
-ROWS = [
-    {"recommendation_id": "a:1-2", "text": "=HYPERLINK(\"x\") <b>bold</b>", "approach": "punitive", "document_title": "T", "institution": "U", "year": 2020},
-    {"recommendation_id": "b:3-4", "text": "Bagi PSK, perlu tes HIV", "approach": "harm_reduction", "document_title": "T2", "institution": None, "year": None},
-]
-
-
-def test_exports_parse_back_with_every_column():
-    parsed = list(csv.DictReader(io.StringIO(export.csv_bytes(ROWS).decode("utf-8"))))
-    assert [row["text"] for row in parsed] == [row["text"] for row in ROWS]
-    assert list(parsed[0]) == list(ROWS[0])
-    workbook = openpyxl.load_workbook(io.BytesIO(export.excel_bytes(ROWS)))
-    sheet = workbook["recommendations"]
-    assert [cell.value for cell in sheet[1]] == list(ROWS[0])
-    assert sheet["B2"].value == ROWS[0]["text"] and sheet["B2"].data_type == "s"
-    table = pyarrow.parquet.read_table(io.BytesIO(export.parquet_bytes(ROWS)))
-    assert table.to_pylist() == ROWS
 
 
 def test_marks_and_passages_escape_document_text():
@@ -147,8 +122,8 @@ def test_readable_paragraphs_join_wrapped_lines_and_keep_the_highlight():
 
 
 def test_charts_size_a_single_bar_and_leave_empty_cells_blank():
-    rows = [{"audience": "government", "approach": "punitive", "recommendations": 2},
-            {"audience": "government", "approach": "mixed", "recommendations": 0}]
+    rows = [{"audience": "government", "approach": "punitive", "recommendations": 2, "reviewed": 1},
+            {"audience": "government", "approach": "mixed", "recommendations": 0, "reviewed": 0}]
     single = charts.audience_approach_bars(rows, LABELS, "en")
     assert single["layout"]["bargap"] > 0.8  # one bar is not the chart's full width
     grid = charts.audience_approach_heatmap(rows, LABELS, "en")

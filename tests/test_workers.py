@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import ROOT, SOURCES, SEEDS, text_lines, write_pdf
+from conftest import ROOT, SOURCES, SEEDS, distinct_document, text_lines, write_pdf
 from tracker.engine.extraction import extract_file
 from tracker.store import curation, database, workers
 
@@ -99,8 +99,8 @@ def test_ingest_refuses_links_and_special_files_and_adds_the_good_ones(workspace
     data, db = workspace
     folder = tmp_path / "incoming"
     (folder / "nested").mkdir(parents=True)
-    good = folder / "nested" / "paper.md"
-    good.write_bytes((ROOT / "tests" / "documents" / "english_paper.md").read_bytes())
+    good = folder / "nested" / "paper.txt"
+    good.write_text(distinct_document(1), encoding="utf-8")
     (folder / "passwd.txt").symlink_to("/etc/passwd")
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -122,7 +122,7 @@ def test_ingest_refuses_links_and_special_files_and_adds_the_good_ones(workspace
         "refused: broken.pdf: not a readable PDF (Failed to load document (PDFium: Data format error).)",
         "refused: pipe.txt: not a regular file",
     ]
-    assert lines[-1].startswith("added 1, skipped 0, refused 5: 005_")
-    [added] = [row for row in database.read_sources(data / "sources.csv") if row["id"].startswith("005_")]
+    assert lines[-1].startswith("added 1, skipped 0, refused 5: ")
+    [added] = [row for row in database.read_sources(data / "sources.csv") if row["file"] not in SEEDS and row["title"].endswith("Studi 1")]
     assert (data / "sources" / added["file"]).read_bytes() == good.read_bytes()
-    assert sorted(path.name for path in (data / "sources").iterdir()) == sorted(SEEDS + [added["file"]])
+    assert len(list((data / "sources").iterdir())) == len(list(SOURCES.iterdir())) + 1

@@ -1,4 +1,4 @@
-"""Command line: python -m tracker extract | build | ingest | evaluate (see --help)."""
+"""Command line: python -m tracker extract | build | ingest | evaluate | export | brief (see --help)."""
 
 import argparse
 import json
@@ -8,7 +8,13 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tracker.analysis import brief, brief_files, export, profile
+from tracker.analysis.accuracy import load_accuracy
+from tracker.analysis.labels import Labels
+from tracker.app.documents import document_label
+from tracker.app.i18n import LANGUAGES, text
 from tracker.store import changes, curation, database, workers
+from tracker.store.filters import LIST_NAMES, Filters
 from tracker.engine import evaluate
 from tracker.engine.codebook import CodebookError
 from tracker.engine.extraction import Extraction, extract_file
@@ -111,6 +117,98 @@ def _ingest(paths: list[str], editor: str, workers_wanted: int | None) -> int:
     return 0 if not (unreadable or refused) else 1
 
 
+class ViewError(ValueError):
+    """A filter value the data does not hold; the message names it and what is known."""
+
+
+def _add_view_arguments(command: argparse.ArgumentParser, audience: bool = True) -> None:
+    names = (("audience", "audience id"),) if audience else ()
+    for name, meaning in names + (("approach", "approach id"), ("platform", "platform name"), ("doc", "document id"), ("year", "year")):
+        command.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar=name.upper(),
+                             help=f"keep recommendations with any of these ({meaning}); repeat or list several")
+    command.add_argument("--q", default="", help="text search: every word must occur")
+    command.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of names and text")
+    command.add_argument("--db", help="database path (default: $TRACKER_DB or data/tracker.duckdb)")
+
+
+def _connect(db: str | None):
+    path = Path(db or database.default_db_path())
+    if not path.exists():
+        database.build(path)
+    return database.connect_read_only(path)
+
+
+def _view(arguments, connection) -> Filters:
+    """The filters asked for on the command line, each value checked against the data."""
+    labels = Labels(tuple(database.fetch(connection, "labels", {})))
+    options = database.fetch(connection, "filter_options", {})
+    requested = {name: [part.strip() for value in getattr(arguments, name) for part in value.split(",") if part.strip()]
+                 for name in LIST_NAMES}
+    known = {
+        "audience": labels.ids("audiences"),
+        "approach": labels.ids("approaches"),
+        "platform": [row["value"] for row in options if row["kind"] == "platform"],
+        "year": [row["value"] for row in options if row["kind"] == "year"],
+        "doc": [row["id"] for row in database.fetch(connection, "document_labels", {"ids": requested["doc"]})],
+    }
+    for name, values in requested.items():
+        for value in values:
+            if value not in known[name]:
+                listed = f"; known: {', '.join(known[name])}" if name != "doc" else ""
+                raise ViewError(f"unknown {name} {value!r}{listed}")
+    query = " ".join(arguments.q.split())
+    return Filters(q=query, lang=arguments.lang, **{name: tuple(dict.fromkeys(values)) for name, values in requested.items()})
+
+
+def _export(arguments) -> int:
+    kind = arguments.format
+    connection = _connect(arguments.db)
+    try:
+        view = _view(arguments, connection)
+        rows = database.fetch(connection, "export_recommendations", view.sql_params())
+        labels = Labels(tuple(database.fetch(connection, "labels", {})))
+        info = {row["key"]: row["value"] for row in database.fetch(connection, "build_info", {})}
+        titles = {row["id"]: document_label(row, view.lang) for row in database.fetch(connection, "document_labels", {"ids": list(view.doc)})}
+    finally:
+        connection.close()
+    name, data = export.export_file(kind, rows, labels, view, titles, info, lambda key, **v: text(key, view.lang, **v), date.today())
+    out = Path(arguments.out) if arguments.out else Path(name)
+    out.write_bytes(data)
+    print(f"wrote {out}: {len(rows)} recommendation{'s' if len(rows) != 1 else ''}")
+    return 0
+
+
+BRIEF_WRITERS = {".docx": brief_files.docx_bytes, ".pdf": brief_files.pdf_bytes}
+
+
+def _brief(arguments) -> int:
+    out = Path(arguments.out)
+    if out.suffix.lower() not in BRIEF_WRITERS:
+        raise ViewError(f"{out.name}: a brief is written as .docx or .pdf")
+    arguments.audience = [arguments.brief_audience]
+    connection = _connect(arguments.db)
+    try:
+        view = _view(arguments, connection)
+        made = brief_for(view, lambda name, params: database.fetch(connection, name, params), database.default_data_dir())
+    finally:
+        connection.close()
+    out.write_bytes(BRIEF_WRITERS[out.suffix.lower()](made))
+    print(f"wrote {out}")
+    return 0
+
+
+def brief_for(view: Filters, fetch, data_dir: Path) -> brief.Brief:
+    """The brief on the view's (one) audience."""
+    labels = Labels(tuple(fetch("labels", {})))
+    params = view.sql_params()
+    audience_profile = profile.build(view.audience[0], params, fetch)
+    chart_rows = fetch("audience_approach_counts", {**params, "audience": []})
+    info = {row["key"]: row["value"] for row in fetch("build_info", {})}
+    titles = {row["id"]: document_label(row, view.lang) for row in fetch("document_labels", {"ids": list(view.doc)})}
+    return brief.build(audience_profile, chart_rows, labels, view, titles, info, load_accuracy(data_dir / "accuracy.json"),
+                       lambda key, **v: text(key, view.lang, **v), date.today())
+
+
 def _evaluate(folder: str, as_json: bool, write: str | None) -> int:
     try:
         figures = evaluate.evaluate(Path(folder))
@@ -143,6 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--editor", default=os.environ.get("USER") or "command line", help="name for the audit trail")
     for command in (build, ingest):
         command.add_argument("--workers", type=int, help="worker processes (default: $TRACKER_WORKERS or one per core)")
+    export_command = commands.add_parser("export", help="write the recommendations of a view as CSV, XLSX or Parquet")
+    export_command.add_argument("--format", choices=list(export.FORMATS), required=True)
+    _add_view_arguments(export_command)
+    export_command.add_argument("--out", help="file to write (default: a name that carries the view, in this folder)")
+    brief_command = commands.add_parser("brief", help="write a 2-4 page brief on what the documents ask of one audience")
+    brief_command.add_argument("--audience", dest="brief_audience", required=True, metavar="ID", help="the audience (id)")
+    _add_view_arguments(brief_command, audience=False)
+    brief_command.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
     scoring = commands.add_parser("evaluate", help="score the engine against a gold reading (default: the team corpus)")
     scoring.add_argument("gold", nargs="?", default=str(evaluate.DEFAULT_GOLD_DIR), help="folder of documents and NAME.gold.yaml files")
     scoring.add_argument("--json", action="store_true", help="print JSON instead of a report")
@@ -151,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if arguments.command == "evaluate":
         return _evaluate(arguments.gold, arguments.json, arguments.write)
+
+    if arguments.command in ("export", "brief"):
+        try:
+            return (_export if arguments.command == "export" else _brief)(arguments)
+        except (ViewError, StoreError, DocumentError, CodebookError, OSError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
 
     if arguments.command == "ingest":
         return _ingest(arguments.paths, arguments.editor, arguments.workers)

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -21,6 +22,7 @@ expect.set_options(timeout=20_000)
 
 ONLY_APP_DEVELOPERS = ["1", "1", "0 (0%)", "1 (100%)", "0 (0%)", "0 (0%)"]
 ONE_PUNITIVE = ["1", "1", "1 (100%)", "0 (0%)", "0 (0%)", "0 (0%)"]
+TWO_PUNITIVE = ["2", "2", "2 (100%)", "0 (0%)", "0 (0%)", "0 (0%)"]
 
 
 def settled(page: Page) -> None:
@@ -63,7 +65,7 @@ def click_bar(page: Page, bar) -> None:
 def test_audience_filter_changes_figures_and_url_and_link_reproduces(server, page: Page):
     url, _, _ = server
     open_app(page, url)
-    expect(metric_values(page)).to_have_text(["4", "16", "1 (6%)", "5 (31%)", "2 (12%)", "8 (50%)"])
+    expect(metric_values(page)).to_have_text(["7", "22", "2 (9%)", "9 (41%)", "2 (9%)", "9 (41%)"])
     choose(page, "Audience", "App developers and platforms")
     expect(metric_values(page)).to_have_text(ONLY_APP_DEVELOPERS)
     expect(page).to_have_url(re.compile(r"[?&]audience=app_developers"))
@@ -82,14 +84,14 @@ def test_clicking_a_bar_filters_the_list(server, page: Page):
     url, _, _ = server
     open_app(page, url)
     bars = page.locator(".js-plotly-plot").first
-    # The first trace is "punitive"; its first bar is government's single punitive recommendation.
+    # The first trace is "punitive"; its first bar is government's two punitive recommendations.
     click_bar(page, bars.locator(".barlayer .trace").first.locator(".point path").first)
     expect(page).to_have_url(re.compile(r"audience=government.*approach=punitive|approach=punitive.*audience=government"))
-    expect(metric_values(page)).to_have_text(ONE_PUNITIVE)
+    expect(metric_values(page)).to_have_text(TWO_PUNITIVE)
     page.get_by_test_id("stSidebarNav").get_by_text("Recommendations").click()
     settled(page)
     quotes = page.locator("blockquote")
-    expect(quotes).to_have_count(1)
+    expect(quotes).to_have_count(2)
     expect(quotes.first).to_contain_text("Pemerintah untuk menanggulangi")
 
 
@@ -100,9 +102,10 @@ def test_csv_download_holds_the_filtered_recommendations(server, page: Page):
         page.get_by_role("button", name="CSV", exact=True).click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     expected = query(db, "export_recommendations", **Filters(audience=("government",)).sql_params())
-    assert [row["text"] for row in rows] == [row["text"] for row in expected]
-    assert len(rows) == 4
-    assert {"document_title", "institution", "city", "year", "section_heading"} <= set(rows[0])
+    assert [row["quote"] for row in rows] == [row["text"] for row in expected]
+    assert len(rows) == 8
+    assert {"citation", "in_text_citation", "url", "page", "summary_en", "section_heading", "audience_names"} <= set(rows[0])
+    assert download.value.suggested_filename == f"recommendations_government_{date.today().isoformat()}.csv"
 
 
 def test_language_switch_changes_labels_not_quotes(server, page: Page):
@@ -155,10 +158,11 @@ def test_clicking_a_platform_bar_filters_to_that_platform(server, page: Page):
     url, _, _ = server
     open_app(page, url)
     platform_chart = page.locator(".js-plotly-plot").nth(3)
-    expect(platform_chart.locator(".ytick text")).to_have_text(["MiChat", "(not stated)"])
+    expect(platform_chart.locator(".ytick text")).to_have_text(["Twitter", "MiChat", "(not stated)"])
     platform_chart.scroll_into_view_if_needed()
-    # Rows: "(not stated)" (the Kediri thesis names no platform) and MiChat; the first trace
-    # is punitive, which only MiChat has, so its one bar with a width is MiChat's.
+    # Rows: Twitter, MiChat and "(not stated)" (the Kediri thesis and the Makassar report
+    # name no platform); the first trace is punitive, which MiChat and Twitter have; its
+    # first bar with a width, in the trace's data order, is MiChat's (seed 001's one).
     punitive = platform_chart.locator(".barlayer .trace").first.locator(".point path")
     click_bar(page, next(punitive.nth(i) for i in range(punitive.count()) if punitive.nth(i).bounding_box()["width"] > 0))
     expect(page).to_have_url(re.compile(r"platform=MiChat"))
@@ -175,17 +179,64 @@ def test_editor_uploads_a_pdf_corrects_a_tag_and_saves(server, page: Page, tmp_p
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(pdf))
     expect(page.get_by_text("4 recommendations found.", exact=False)).to_be_visible(timeout=30_000)
     settled(page)
-    page.get_by_test_id("stMain").get_by_role("textbox", name="Title").fill("Prostitusi daring di aplikasi pesan")
+    main = page.get_by_test_id("stMain")
+    # The thesis's title page names its university; the rest it does not state, and the form says so.
+    expect(main.get_by_role("textbox", name="Institution")).to_have_value("Universitas Harapan Bangsa")
+    expect(main).to_contain_text("The file does not state: Title, Author, Year.")
+    main.get_by_role("textbox", name="Title").fill("Prostitusi daring di aplikasi pesan")
+    main.get_by_role("textbox", name="Author").fill("Wulan Sari")
+    main.get_by_role("textbox", name="Year").fill("2023")
     # One approach box per recommendation found; wait for all four before picking the first.
     expect(page.get_by_test_id("stMain").get_by_test_id("stSelectbox")).to_have_count(4)
     settled(page)
     choose(page, "Approach", "Mixed", area="stMain")  # the first recommendation: punitive becomes mixed
     page.get_by_role("button", name="Save document").click()
-    expect(page.get_by_text("Saved 005_", exact=False)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Saved 008_", exact=False)).to_be_visible(timeout=60_000)
     open_app(page, url)
-    # 16 + 4 recommendations. Punitive: the seeds' one (this upload's punitive one is now
-    # mixed). Harm reduction: the seeds' five less the one the editor test made mixed, plus
-    # two of this upload's.
-    expect(metric_values(page)).to_have_text(["5", "20", "1 (5%)", "6 (30%)", "4 (20%)", "9 (45%)"])
-    rows = [line for line in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if line.startswith("005_")]
+    # 22 + 4 recommendations. Punitive: the seeds' one and fixture 006's (this upload's
+    # punitive one is now mixed). Harm reduction: the fixtures' nine less the one the editor
+    # test made mixed, plus two of this upload's; mixed: two, that one and this upload's.
+    expect(metric_values(page)).to_have_text(["8", "26", "2 (8%)", "10 (38%)", "4 (15%)", "10 (38%)"])
+    rows = [line for line in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if line.startswith("008_")]
     assert len(rows) == 1 and "Prostitusi daring di aplikasi pesan" in rows[0] and rows[0].split(",")[1].endswith(".pdf")
+
+
+def test_audience_profile_shows_convergence_and_downloads_a_brief(server, page: Page, tmp_path):
+    import pypdfium2
+
+    url, _, _ = server
+    open_app(page, f"{url}/audience?audience=government")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("What research asks of: Government")
+    expect(main).to_contain_text("3 documents ask Government the same thing (shared words: hiv, infeksi, pemeriksaan")
+    for quote in ("Bagi pemerintah daerah, Dinas Kesehatan perlu", "Pemerintah sebaiknya memperluas akses",
+                  "Pemerintah kota perlu menjamin pekerja seks daring"):
+        expect(main.get_by_text(quote, exact=False).first).to_be_visible()
+    expect(main).to_contain_text("Sari, R. K. (2023).")
+    page.screenshot(path=str(tmp_path / "profile.png"), full_page=False)
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Brief (PDF)").click()
+    assert download.value.suggested_filename == f"brief_government_{date.today().isoformat()}.pdf"
+    pdf = pypdfium2.PdfDocument(download.value.path())
+    content = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    pdf.close()
+    assert "What research asks of Government" in content and "(Nugroho, 2024)" in content
+    # The audience chosen on the page becomes the link's filter.
+    choose(page, "Audience", "App developers and platforms", area="stMain")
+    expect(page).to_have_url(re.compile(r"/audience\?audience=app_developers"))
+    expect(main).to_contain_text("What research asks of: App developers and platforms")
+
+
+def test_uploading_seed_001_as_a_pdf_is_flagged_as_a_duplicate(server, page: Page, tmp_path):
+    from conftest import SOURCES, text_lines, write_pdf
+
+    url, data, _ = server
+    before = (data / "sources.csv").read_bytes()
+    pdf = write_pdf(text_lines((SOURCES / "001_c6977e057d9b252a.txt").read_text(encoding="utf-8")), tmp_path / "michat.pdf")
+    open_app(page, f"{url}/add")
+    sign_in(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(pdf))
+    expect(page.get_by_test_id("stMain")).to_contain_text(
+        "Not added: the same text as the stored document 001_c6977e057d9b252a.txt (001_c6977e057d9b252a): 100% of its word shingles.")
+    expect(page.get_by_role("button", name="Save document")).to_have_count(0)
+    assert (data / "sources.csv").read_bytes() == before

@@ -110,15 +110,15 @@ def test_headline_year_chart_and_audience_not_identified(varied_server, page: Pa
     url, _, _ = varied_server
     open_app(page, url)
     # The reviewer's change made one "neither" recommendation's audience empty; approaches are unchanged.
-    expect(metric_values(page)).to_have_text(["4", "16", "1 (6%)", "5 (31%)", "2 (12%)", "8 (50%)"])
+    expect(metric_values(page)).to_have_text(["7", "22", "2 (9%)", "9 (41%)", "2 (9%)", "9 (41%)"])
     charts = page.locator(".js-plotly-plot")
     bars = charts.first
     expect(bars.locator(".xtick text").last).to_have_text("Audience notidentified")
     years = charts.last
     years.scroll_into_view_if_needed()
-    # A category axis: both years and "(year not stated)" keep their rows (drawn bottom up:
-    # the chart reads 2021, 2023, not stated from the top).
-    expect(years.locator(".ytick text")).to_have_text(["(year not stated)", "2023", "2021"])
+    # A category axis: the years and "(year not stated)" keep their rows (drawn bottom up:
+    # the chart reads 2021 to 2024, then not stated, from the top).
+    expect(years.locator(".ytick text")).to_have_text(["(year not stated)", "2024", "2023", "2022", "2021"])
     # Each mix bar writes its counts: the 2021 document's three recommendations, one of each kind.
     expect(years.locator(".barlayer .trace").first.locator(".point text")).not_to_have_count(0)
 

@@ -48,21 +48,39 @@ def shortened(name: str, limit: int = MAX_CATEGORY_CHARS) -> str:
 # validates every property and costs more than all of the page's queries together.
 def audience_approach_bars(rows: list[dict], labels: Labels, language: str) -> dict:
     """Stacked bars: one bar per audience (and one for recommendations with none
-    identified), one colour per approach. Points carry [audience, approach] ids."""
+    identified), one colour per approach, each approach's part in
+    two pieces: reviewed by a person (solid) and machine only (hatched). Points carry
+    [count, reviewed, machine only, audience, approach]; the last two say what a click filters to."""
     audiences = list(dict.fromkeys(row["audience"] for row in rows))
     names = [_wrapped(labels.name(audience, language)) for audience in audiences]
+    by_pair = {(row["audience"], row["approach"]): row for row in rows}
     data = []
     for approach in labels.ids("approaches"):
-        counts = {row["audience"]: row["recommendations"] for row in rows if row["approach"] == approach}
-        data.append({
-            "type": "bar",
-            "name": labels.name(approach, language),
-            "x": names,
-            "y": [counts.get(audience, 0) for audience in audiences],
-            "marker": {"color": labels.colour(approach)},
-            "customdata": [[audience, approach] for audience in audiences],
-            "hovertemplate": "%{x}<br>" + labels.name(approach, language) + ": %{y}<extra></extra>",
-        })
+        name = labels.name(approach, language)
+        counts = [by_pair.get((audience, approach), {"recommendations": 0, "reviewed": 0}) for audience in audiences]
+        customdata = [[count["recommendations"], count["reviewed"], count["recommendations"] - count["reviewed"], audience, approach]
+                      for count, audience in zip(counts, audiences)]
+        hover = ("%{x}<br>" + name + ": %{customdata[0]}<br>" + text("hover_reviewed", language) + ": %{customdata[1]}<br>"
+                 + text("hover_machine_only", language) + ": %{customdata[2]}<extra></extra>")
+        for reviewed in (True, False):
+            data.append({
+                "type": "bar",
+                "name": name,
+                "legendgroup": approach,
+                "showlegend": reviewed,
+                "x": names,
+                "y": [point[1] if reviewed else point[2] for point in customdata],
+                "marker": {"color": labels.colour(approach), "line": {"color": labels.colour(approach), "width": 1}}
+                if reviewed else {"color": "white", "line": {"color": labels.colour(approach), "width": 1},
+                                  "pattern": {"shape": "/", "fgcolor": labels.colour(approach), "solidity": 0.45}},
+                "customdata": customdata,
+                "hovertemplate": hover,
+            })
+    # A legend entry for the hatching itself.
+    data.append({"type": "bar", "name": text("legend_machine_only", language), "x": [names[0]] if names else [], "y": [0],
+                 "marker": {"color": "white", "line": {"color": "#555555", "width": 1},
+                            "pattern": {"shape": "/", "fgcolor": "#555555", "solidity": 0.45}},
+                 "hoverinfo": "skip", "legendgroup": "machine_only"})
     tallest = max((sum(row["recommendations"] for row in rows if row["audience"] == audience) for audience in audiences), default=0)
     layout = _layout(
         440,

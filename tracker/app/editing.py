@@ -50,14 +50,17 @@ def forget_seen() -> None:
         st.session_state.pop(key, None)
 
 
-def save(change, *arguments, language: str, on_top: OnTop | None = None, mine: dict | None = None) -> None:
-    """Run a curation change against the version the editor saw; on success show "saved"
-    after the rerun; on a conflict show theirs and keep the editor's change (``mine``: the
-    fields they changed; ``on_top``: how to apply it on top of theirs)."""
+def save(change, *arguments, language: str, on_top: OnTop | None = None, mine: dict | None = None,
+         saved: Callable[[object], str] | None = None) -> None:
+    """Run a curation change against the version the editor saw; on success show ``saved``
+    (given what the change returned; "saved" by default) after the rerun; on a conflict show
+    theirs and keep the editor's change (``mine``: the fields they changed; ``on_top``: how
+    to apply it on top of theirs)."""
     try:
-        change(database.default_data_dir(), ui.database_path(), *arguments)
+        result = change(database.default_data_dir(), ui.database_path(), *arguments)
     except curation.ConflictError as conflict:
-        st.session_state[CONFLICT] = {"conflict": conflict, "on_top": on_top(conflict) if on_top else None, "mine": mine or {}}
+        st.session_state[CONFLICT] = {"conflict": conflict, "on_top": on_top(conflict) if on_top else None, "mine": mine or {},
+                                      "saved": saved}
         if isinstance(conflict.current, curation.Target):
             st.session_state[SEEN] = conflict.current  # the form now shows their version
         elif isinstance(conflict.current, curation.Metadata):
@@ -69,7 +72,7 @@ def save(change, *arguments, language: str, on_top: OnTop | None = None, mine: d
         st.error(text("not_saved", language, reason=str(error)))
         st.stop()
     forget_seen()
-    ui.flash(text("saved", language))
+    ui.flash(saved(result) if saved else text("saved", language))
     st.rerun()
 
 
@@ -103,7 +106,7 @@ def conflict_box(recommendation_id: str, labels: Labels, language: str) -> None:
     left, right = st.columns(2)
     if pending["on_top"] and left.button(text("apply_on_top", language), type="primary"):
         change, *arguments = pending["on_top"]
-        save(change, *arguments, language=language)
+        save(change, *arguments, language=language, saved=pending["saved"])
     if right.button(text("discard_mine", language)):
         forget_seen()
         st.rerun()
@@ -122,18 +125,26 @@ def review_on_top(seen: curation.Target, mine: curation.Tagging, editor: str, no
     return on_top
 
 
+def metadata_saved(language: str) -> Callable[[list[str]], str]:
+    return lambda changed: (text("metadata_saved", language, fields=", ".join(text(f"field_{name}", language) for name in changed))
+                            if changed else text("metadata_unchanged", language))
+
+
 def metadata_form(document_id: str, editor: str, language: str) -> None:
-    """The document's details, to correct; saved against the version the editor first saw."""
+    """Complete or correct a document's metadata, saved against the version the editor first saw."""
     metadata = seen_metadata(document_id)
     if metadata is None:
         return
-    with st.expander(text("document_details", language)), st.form(f"metadata_{document_id}"):
-        values = {name: st.text_input(text(f"field_{name}", language), value=getattr(metadata, name), max_chars=500)
+    with st.expander(text("metadata_edit", language)), st.form(f"metadata_{document_id}"):
+        st.caption(text("metadata_edit_help", language))
+        values = {name: st.text_input(text(f"field_{name}", language), value=getattr(metadata, name),
+                                      key=f"edit_{name}_{document_id}")
                   for name in curation.Metadata.__dataclass_fields__}
-        note = st.text_input(text("note", language), key=f"metadata_note_{document_id}")
-        if st.form_submit_button(text("save_details", language)):
+        note = st.text_input(text("note", language), key=f"edit_note_{document_id}")
+        if st.form_submit_button(text("metadata_save", language), type="primary"):
             mine = curation.Metadata(**values)
-            save(curation.edit_metadata, document_id, metadata, mine, editor, note, language=language,
-                 on_top=lambda conflict: (curation.edit_metadata, document_id, conflict.current,
-                                          curation.metadata_on_top(metadata, mine, conflict.current), editor, note),
-                 mine=changed_fields(metadata.__dict__, mine.__dict__))
+            save(curation.update_metadata, document_id, mine, editor, note, metadata, language=language,
+                 on_top=lambda conflict: (curation.update_metadata, document_id,
+                                          curation.metadata_on_top(metadata, mine, conflict.current), editor, note,
+                                          conflict.current),
+                 mine=changed_fields(metadata.__dict__, mine.__dict__), saved=metadata_saved(language))

@@ -4,6 +4,7 @@ document holding <script> or Markdown shows it as plain characters."""
 import json
 from html import escape
 
+from tracker.analysis.citation import Citation
 from tracker.analysis.labels import Labels
 from tracker.app.i18n import strings, text
 from tracker.store.filters import NO_AUDIENCE
@@ -69,17 +70,26 @@ def passage(text: str, passage_start: int, spans: list[tuple[int, int, str]]) ->
     )
 
 
-def citation(row: dict, title: str, section_word: str) -> str:
-    """Title, author, institution, city, year and section heading; what is not stated is left out."""
-    parts = [title] + [str(row[key]) for key in ("author", "institution", "city", "year") if row.get(key)]
-    if row.get("heading"):
-        parts.append(f"{section_word} \u201c{row['heading']}\u201d")
-    return ", ".join(parts)
+def citation_lines(citation: Citation, heading: str | None, language: str) -> str:
+    """The APA reference (title in italics), the in-text citation, the section, and which
+    required fields the source does not state."""
+    section = (f' · {escape(text("section", language))} \u201c<span class="data">{escape(heading)}</span>\u201d'
+               if heading else "")
+    missing = ", ".join(text(f"field_{name}", language) for name in citation.missing)
+    note = (f'<div style="font-size:0.82rem;color:#8a4b00">{escape(text("citation_missing", language, fields=missing))}</div>'
+            if citation.missing else "")
+    return (
+        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(text("cite", language))}: '
+        f'<span class="data">{citation.reference_html()}</span></div>'
+        f'<div style="font-size:0.85rem;color:#444">{escape(text("in_text", language))}: '
+        f'<span class="data">{escape(citation.in_text)}</span>{section}</div>'
+        + note
+    )
 
 
-def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str) -> str:
-    """One recommendation: tags, the quote with its evidence marked, themes, status (with the
-    engine's reasons when it needs review) and citation."""
+def recommendation_card(row: dict, evidence: list[dict], labels: Labels, language: str, citation: Citation) -> str:
+    """One recommendation: tags, the quote with its evidence marked, the reviewer's summary,
+    themes, status (with the engine's reasons when it needs review) and the APA citation."""
     coloured = set(labels.ids("audiences")) | set(labels.ids("approaches"))
     # Approach and audience evidence is tinted with the label's colour; the rest in yellow.
     spans = [
@@ -101,19 +111,20 @@ def recommendation_card(row: dict, evidence: list[dict], labels: Labels, languag
         name = text("evidence_recommendation", language) if item["label"] == "recommendation" else labels.name(item["label"], language)
         grouped.setdefault(name, []).append(cue)
     evidence_items = " · ".join(f"<b>{escape(name)}</b>: {escape(', '.join(dict.fromkeys(cues)))}" for name, cues in grouped.items())
-    title = row["title"] or f"{text('untitled', language)} ({row['file']})"
     reasons = "; ".join(review_reason(reason, language) for reason in row["review_reasons"])
+    summary = (f'<div style="font-size:0.92rem;margin:0 0 0.3rem 0"><b>{escape(text("summary", language))}:</b> '
+               f'<span class="data">{escape(row["summary_en"])}</span></div>' if row.get("summary_en") else "")
     return (
         '<div style="margin-bottom:0.3rem">'
         f'<div>{tag_line(row["audiences"], row["approach"], labels, language)}</div>'
         f'{quote(row["text"], spans, labels.colour(row["approach"]))}'
+        + summary +
         f'<div style="font-size:0.88rem;color:#333">{escape(text("themes", language))}: {escape(theme_names)} · '
         f'{escape(text("confidence", language))}: {row["confidence"]:.2f} · {status}'
         + (f' — {escape(reasons)}' if row["needs_review"] and reasons else "") + "</div>"
         f'<div style="font-size:0.85rem;color:#555">{escape(text("evidence", language))}: {evidence_items or "—"}</div>'
-        f'<div style="font-size:0.88rem;margin-top:0.2rem">{escape(text("cite", language))}: '
-        f'<span class="data">{escape(citation(row, title, text("section", language)))}</span></div>'
-        "</div>"
+        + citation_lines(citation, row["heading"], language)
+        + "</div>"
     )
 
 
@@ -189,3 +200,24 @@ def uploader_text(button: str, instructions: str) -> str:
         rules.append(f"{selector} {{visibility:hidden;font-size:0}}"
                      f"{selector}::after {{visibility:visible;font-size:0.875rem;content:{json.dumps(words)}}}")
     return "<style>" + "".join(rules) + "</style>"
+
+
+def profile_member(row: dict, labels: Labels, language: str, citation: Citation) -> str:
+    """One recommendation in an audience profile: its approach, quote, summary and citation."""
+    summary = (f'<div style="font-size:0.92rem;margin:0 0 0.2rem 0"><b>{escape(text("summary", language))}:</b> '
+               f'<span class="data">{escape(row["summary_en"])}</span></div>' if row.get("summary_en") else "")
+    status = text("status_reviewed" if row["tag_source"] == "review" else "status_machine_only", language)
+    return (
+        '<div style="margin:0.2rem 0 0.6rem 0">'
+        f'<div>{chip(labels.name(row["approach"], language), labels.colour(row["approach"]), filled=True)}'
+        f'<span style="font-size:0.82rem;color:#555">{escape(status)}</span></div>'
+        f'{quote(row["text"], [], labels.colour(row["approach"]))}'
+        + summary
+        + citation_lines(citation, row["heading"], language)
+        + "</div>"
+    )
+
+
+def group_heading(heading: str) -> str:
+    """The heading of a group of recommendations that ask the same thing, escaped."""
+    return f'<div style="font-weight:600;font-size:1.08rem;margin:0.1rem 0 0.3rem 0">{escape(heading)}</div>'

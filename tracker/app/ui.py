@@ -84,6 +84,11 @@ def labels() -> Labels:
     return Labels(tuple(rows("labels")) + (no_audience_label(),))
 
 
+def build_info() -> dict[str, str]:
+    """When the database was built, and with which codebook version."""
+    return {row["key"]: row["value"] for row in rows("build_info")}
+
+
 def options(requested_documents: list[str]) -> Options:
     """The values each filter may take; documents are checked only for the ids asked for,
     since a large corpus has too many to list."""

@@ -38,6 +38,7 @@ class CueSet:
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
         self.cues: list[tuple[str, str, bool, Phrase, list[Phrase], tuple[str, ...]]] = []
+        self.except_after: list[frozenset[str]] = []  # words right before the cue that make it something else
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
         for index, entry in enumerate(entries):
@@ -53,6 +54,7 @@ class CueSet:
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
             self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
                               tuple(entry.get("not_for", ()))))
+            self.except_after.append(frozenset(word.lower() for word in str(entry.get("except_after", "")).split("|") if word))
             for matcher in phrase.first_words():
                 if matcher.prefix is not None:
                     self.by_prefix.append((matcher.prefix, index))
@@ -74,6 +76,8 @@ class CueSet:
         for index in candidates:
             end = self.cues[index][3].match_at(tokens, position)
             if end is None or any(phrase.match_at(tokens, end) is not None for phrase in self.cues[index][4]):
+                continue
+            if position and self.except_after[index] and tokens[position - 1][0] in self.except_after[index]:
                 continue
             if best_end is None or end > best_end:
                 best_end, best_index = end, index
@@ -124,6 +128,13 @@ class CueIndex:
                 self.by_first_word.setdefault(word, []).extend((slot, index) for index in indexes)
             self.by_prefix.extend((prefix, slot, index) for prefix, index in cue_set.by_prefix)
         self.prefixes = tuple(prefix for prefix, _, _ in self.by_prefix)
+        # Per first word, its candidate cues grouped by set, ready for the scan.
+        self.grouped: dict[str, tuple[tuple[int, list[int]], ...]] = {}
+        for word, pairs in self.by_first_word.items():
+            by_set: dict[int, list[int]] = {}
+            for slot, index in pairs:
+                by_set.setdefault(slot, []).append(index)
+            self.grouped[word] = tuple(by_set.items())
         self.hits = lru_cache(maxsize=256)(self._hits)
 
     def _hits(self, text: str) -> tuple[list[Hit], ...]:
@@ -139,14 +150,14 @@ class CueIndex:
         next_free = [0] * len(self.cue_sets)
         for position in sorted(starts):
             word = tokens[position][0]
-            by_set: dict[int, list[int]] = {}
-            for slot, index in self.by_first_word.get(word, ()):
-                by_set.setdefault(slot, []).append(index)
+            groups = self.grouped.get(word, ())
             if self.prefixes and word.startswith(self.prefixes):
+                by_set = {slot: list(indexes) for slot, indexes in groups}
                 for prefix, slot, index in self.by_prefix:
                     if word.startswith(prefix):
                         by_set.setdefault(slot, []).append(index)
-            for slot, candidates in by_set.items():
+                groups = tuple(by_set.items())
+            for slot, candidates in groups:
                 if position < next_free[slot]:
                     continue
                 cue_set = self.cue_sets[slot]
@@ -191,6 +202,7 @@ class Codebook:
     circumstances: frozenset[str]
     reasons: re.Pattern
     law_names: tuple[re.Pattern, ...]
+    research_institutions: re.Pattern
     inference: tuple[CueSet, ...]
     imperative_words: frozenset[str]
     imperative_suffixes: tuple[str, ...]
@@ -281,6 +293,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         circumstances=frozenset(word.lower() for word in negation["circumstances"]),
         reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
         law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
+        research_institutions=re.compile(_word_alternation(data["research_institutions"]), re.IGNORECASE),
         inference=tuple(CueSet(label, data["inference"][label]) for label in AUDIENCE_IDS if label in data.get("inference", {})),
         imperative_words=frozenset(str(word).lower() for word in imperatives.get("words", [])),
         imperative_suffixes=tuple(imperatives.get("suffixes", [])),

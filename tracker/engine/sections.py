@@ -135,6 +135,7 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         return [(0, len(text))]
     addressed: list[set[str]] = [set() for _ in sentences]
     named: list[set[str]] = [set() for _ in sentences]  # the words naming who is asked
+    directed_subjects: list[bool] = [False for _ in sentences]
     starts = [start for start, _ in sentences]
     for kind, hits in addressees(text, codebook).items():
         if kind not in (*ADDRESSING_KINDS, "actor"):
@@ -142,6 +143,7 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         for hit in hits:
             index = max(i for i, start in enumerate(starts) if start <= hit.start)
             addressed[index].add(hit.label)
+            directed_subjects[index] |= kind in ("clause", "subject")
             if hit.role != "actor":  # "studi komparatif" and "peneliti selanjutnya" are one actor
                 named[index].update(word.lower() for word in WORD_RE.findall(hit.text))
     groups: list[list[int]] = []
@@ -153,7 +155,9 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         # Another audience, or another actor of the same one ("Komdigi perlu ... . Penyidik
         # hendaknya ..."), asked in a sentence that recommends starts a new stretch.
         other_actor = asked != previous or (current_names and not named[index] & current_names)
-        if previous is not None and other_actor and _recommends(text[start:end], codebook):
+        # A sentence whose subject is asked with a directive recommends by itself.
+        directed = bool(directed_subjects[index])
+        if previous is not None and other_actor and (directed or _recommends(text[start:end], codebook)):
             groups.append([index])
             current, current_names = asked, set(named[index])
             continue

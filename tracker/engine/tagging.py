@@ -163,10 +163,14 @@ def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
 def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     """Whether a punitive word names a circumstance ("perempuan yang terjaring razia") or
     stands in a clause giving a reason ("karena razia menjauhkan mereka ..."): not asked for."""
-    # Up to four words back: "identified during raids or online investigations".
+    # Up to four words back, over nouns only: "identified during raids or online
+    # investigations" (but not "... oleh korban dan menyerahkan data ...").
     before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 60):hit.start])[-4:]]
-    if any(word in codebook.circumstances for word in before):
-        return True
+    for index, word in enumerate(before):
+        between = before[index + 1:]
+        if word in codebook.circumstances and not any(
+                other in ("dan", "and", "serta") or _looks_like_verb(other) for other in between):
+            return True
     sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     return bool(codebook.reasons.search(text, sentence_start, hit.start))
 
@@ -220,6 +224,9 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
         return "after"
     if len(before) >= 2 and before[-1].lower() == "oleh" and any(word.startswith("di") for word in before[-4:-1]):
         return "after"  # the agent of a passive: "... sebaiknya dihentikan oleh Satpol PP"
+    head = WORD_RE.findall(clause)
+    if head and codebook.is_imperative(head[0]) and all(codebook.determiners.fullmatch(word) for word in head[1:]):
+        return "beneficiary"  # the object of a command: "Libatkan tokoh agama ..." asks someone else
     # The subject may follow a reporting verb ("said the House should ...") or a fronted
     # clause ("Daripada memidanakan mereka, polisi sebaiknya ...").
     openers = list(codebook.clause_openers.finditer(text, sentence_start, hit.start))
@@ -257,12 +264,21 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
                       if other.end <= hit.start for word in WORD_RE.findall(other.text)}
     # Up to two other words may describe the one asked ("urge youth-serving NGOs",
     # "recommended that messaging and dating apps").
-    others_count = sum(
-        1 for word in between
+    described = [
+        word for word in between
         if not (word.lower() in REQUEST_LINKS or codebook.determiners.fullmatch(word) or codebook.conjunctions.fullmatch(word)
                 or word[:1].isupper() or word.lower() in audience_words)
-    )
-    return others_count <= 2 and not any(word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+    ]
+    # Describing words, not verbs ("to stop using outreach workers" asks the police, not them).
+    verbs = [word for word in described if codebook.negators.fullmatch(word) or _looks_like_verb(word)]
+    return len(described) <= 2 and not verbs and not any(
+        word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
+
+
+def _looks_like_verb(word: str) -> bool:
+    """An Indonesian active or passive verb, or an English -ing or -ed form."""
+    word = word.lower()
+    return (word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith(("ing", "ed"))
 
 
 @lru_cache(maxsize=256)
@@ -428,11 +444,13 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
 
 def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
     """Whether a recommendation to researchers asks for research (a research agenda or
-    method: its approach is then neither), rather than for a service a university runs."""
-    researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
-    actor_cue = any(item.label == "researchers" and item.source == "inferred" for item in evidence)
-    hits = audience_hits(text, codebook)
-    return actor_cue or any(hit.role == "actor" for hit in hits) or bool(researchers.find(text))
+    method: its approach is then neither), rather than for a service a university runs
+    ("Bagi pihak kampus, perlu membuka layanan konseling")."""
+    named = [item.cue.lower() for item in evidence if item.label == "researchers" and item.source != "inferred"]
+    if named and all(codebook.research_institutions.search(cue) for cue in named):
+        researchers = next(cue_set for cue_set in codebook.inference if cue_set.label == "researchers")
+        return bool(researchers.find(text))
+    return True
 
 
 def tag(

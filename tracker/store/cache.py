@@ -2,8 +2,10 @@
 
 Two kinds of entry, each keyed by the document's content hash and a version:
 
-- the text as read (``text/<reader version>/<hash>.json``): reading a PDF or DOCX is the slow
-  part, and the text does not depend on the codebook, so a codebook change re-tags from it;
+- the text as read (``text/<reader version>/<hash>.json``), with what the file states of
+  itself (title, author, …) and its shingle sketch (``sketches``): reading a PDF or DOCX
+  is the slow part, and none of this depends on the codebook, so a codebook change re-tags
+  from it;
 - the extraction (``extraction/<engine version>/<hash>.json``): sections and recommendations
   with their tags and evidence.
 
@@ -31,6 +33,8 @@ from tracker.engine.sections import Recommendation, Section
 from tracker.engine.tagging import Evidence
 
 ENGINE_DIR = Path(__file__).resolve().parents[1] / "engine"
+# What else makes a text entry: the metadata a file states, and its sketch.
+TEXT_ENTRY_SOURCES = (ENGINE_DIR / "metadata.py", ENGINE_DIR / "duplicates.py", Path(__file__).with_name("sketches.py"))
 READING_LIBRARIES = ("pypdfium2", "python-docx")
 
 
@@ -65,9 +69,11 @@ def _engine_imports(module: Path) -> set[Path]:
 
 @lru_cache(maxsize=1)
 def reader_version() -> str:
-    """A hash of what turns a file into text: the reading module (and the engine modules it uses)
-    and the versions of the PDF and DOCX libraries."""
-    return _files_digest(sorted(_engine_imports(ENGINE_DIR / "reading.py")), _library_versions())
+    """A hash of what turns a file into a text entry: the reading module (and the engine
+    modules it uses), what finds the metadata and the sketch, and the versions of the PDF
+    and DOCX libraries."""
+    sources = set().union(*(_engine_imports(path) for path in (ENGINE_DIR / "reading.py", *TEXT_ENTRY_SOURCES)))
+    return _files_digest(sorted(sources), _library_versions())
 
 
 @lru_cache(maxsize=8)
@@ -133,13 +139,12 @@ class ExtractionCache:
         temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
 
-    def text(self, content_hash: str) -> tuple[str, str] | None:
-        """(format, text as read), if cached."""
-        entry = self._load(self._text_path(content_hash))
-        return (entry["format"], entry["text"]) if entry else None
+    def text(self, content_hash: str) -> dict | None:
+        """{"format", "text" (as read), "stated" (what the file states of itself), "sketch"}, if cached."""
+        return self._load(self._text_path(content_hash))
 
-    def put_text(self, content_hash: str, format: str, text: str) -> None:
-        self._store(self._text_path(content_hash), {"format": format, "text": text})
+    def put_text(self, content_hash: str, entry: dict) -> None:
+        self._store(self._text_path(content_hash), entry)
 
     def extraction(self, content_hash: str, path: str, format: str, text: str) -> Extraction | None:
         entry = self._load(self._extraction_path(content_hash))

@@ -24,6 +24,8 @@ from typing import Callable, NamedTuple
 
 from tracker.store import changes, database, workers
 from tracker.store.cache import ExtractionCache, default_cache_dir, engine_version, reader_version
+from tracker.store.sketches import SketchIndex, sketch
+from tracker.engine import duplicates
 from tracker.engine.codebook import APPROACH_IDS, AUDIENCE_IDS, load_codebook
 from tracker.engine.extraction import Extraction
 from tracker.engine.reading import SUPPORTED_SUFFIXES
@@ -360,25 +362,27 @@ def _validate_metadata(metadata: Metadata) -> None:
 
 def metadata_of(row: dict) -> Metadata:
     """A document's metadata from its row of sources.csv or of the documents table, written
-    one way (platforms separated by "; "), so two readings of the same metadata are equal."""
-    values = {name: "" if row[name] is None else row[name] for name in Metadata.__dataclass_fields__}
+    one way (trimmed; platforms separated by "; "), so two readings of the same metadata are equal."""
+    values = {name: "" if row[name] is None else str(row[name]).strip() if name != "platforms" else row[name]
+              for name in Metadata.__dataclass_fields__}
     platforms = values["platforms"]
     values["platforms"] = "; ".join(platforms if isinstance(platforms, list) else database.split_list(platforms))
-    values["year"] = str(values["year"])
     return Metadata(**values)
 
 
-def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadata, metadata: Metadata, editor: str,
-                  note: str = "") -> dict:
-    """Change a document's metadata. ``seen`` is the metadata as the editor saw it; if
-    another editor changed it since, a ConflictError says who and what."""
-    _validate_metadata(metadata)
+def update_metadata(data_dir: Path, db_path: Path, document_id: str, new: Metadata, editor: str, note: str = "",
+                    seen: Metadata | None = None) -> list[str]:
+    """Complete or correct a stored document's metadata; returns the fields changed (none:
+    nothing is written), each recorded in the audit trail. ``seen`` is the metadata as the
+    editor saw it: if another editor changed it since, a ConflictError says who and what."""
+    _validate_metadata(new)
     with changes.session(data_dir, db_path) as session:
         sources = database.read_sources(session.paths.sources_csv)
         row = next((source for source in sources if source["id"] == document_id), None)
         if row is None:
             raise CurationError(f"no document {document_id}")
-        now_metadata, seen, metadata = metadata_of(row), metadata_of(seen.__dict__), metadata_of(metadata.__dict__)
+        now_metadata, new = metadata_of(row), metadata_of(new.__dict__)
+        seen = now_metadata if seen is None else metadata_of(seen.__dict__)
         if now_metadata != seen:
             [last] = session.query("latest_document_change", document=row["file"]) or [{"editor": None, "changed_at": None}]
             differences = [(name, getattr(seen, name), getattr(now_metadata, name)) for name in Metadata.__dataclass_fields__
@@ -388,20 +392,20 @@ def edit_metadata(data_dir: Path, db_path: Path, document_id: str, seen: Metadat
             raise ConflictError(f"Not saved: {who} changed this document's details ({changed}). "
                                 "Your change is kept: apply it on top of theirs, or leave it.",
                                 last["editor"], last["changed_at"], differences, now_metadata)
+        changed = [name for name in Metadata.__dataclass_fields__ if getattr(new, name) != getattr(now_metadata, name)]
+        if not changed:
+            return []
         at = now()
-        audit = [
-            {"at": at, "editor": editor, "recommendation_id": "", "document": row["file"], "start": 0, "end": 0,
-             "action": "edit_metadata", "field": name, "old": getattr(seen, name), "new": getattr(metadata, name), "note": note}
-            for name in Metadata.__dataclass_fields__ if getattr(seen, name) != getattr(metadata, name)
-        ]
-        if not audit:
-            return {"documents": 0, "read": 0, "tagged": 0}
-        row.update(metadata.__dict__)
+        audit = [{"at": at, "editor": editor, "recommendation_id": "", "document": row["file"], "start": 0, "end": 0,
+                  "action": "edit_metadata", "field": name, "old": getattr(now_metadata, name) or None,
+                  "new": getattr(new, name) or None, "note": note} for name in changed]
+        row.update({name: getattr(new, name) for name in changed})
         change = session.new_change()
         change.replace_file("sources.csv", _csv_bytes(sources), session.paths.root)
         change.append("audit.jsonl", audit)
         change.documents.append(_document_change(document_id, row["file"], _reviewed_of(session, row["file"]), source=row))
-        return session.commit(change)
+        session.commit(change)
+    return changed
 
 
 # Adding documents ----------------------------------------------------------------------
@@ -420,8 +424,8 @@ def preview(name: str, data: bytes, data_dir: Path | None = None, budget: worker
     cache_root = default_cache_dir(Path(data_dir or database.default_data_dir()))
     digest = content_hash(data)
     cache = ExtractionCache(cache_root, engine_version(), reader_version())
-    text = cache.text(digest)
-    extraction = cache.extraction(digest, name, *text) if text else None
+    entry = cache.text(digest)
+    extraction = cache.extraction(digest, name, entry["format"], entry["text"]) if entry else None
     if extraction is not None:
         return extraction
     [outcome] = workers.run([workers.Job(name, data=data, max_bytes=MAX_UPLOAD_BYTES, cache_root=str(cache_root))],
@@ -429,6 +433,54 @@ def preview(name: str, data: bytes, data_dir: Path | None = None, budget: worker
     if outcome.refusal:
         raise CurationError(outcome.refusal)
     return outcome.extraction
+
+
+REQUIRED_METADATA = ("title", "author", "year", "institution")
+
+
+def metadata_from_file(name: str, data: bytes, data_dir: Path | None = None) -> Metadata:
+    """The metadata a file states of itself (its PDF or DOCX metadata, its title page, as
+    tracker.engine.metadata finds them), kept with its text when it was read; empty where it
+    states nothing or cannot be read."""
+    cache_root = default_cache_dir(Path(data_dir or database.default_data_dir()))
+    entry = ExtractionCache(cache_root, engine_version(), reader_version()).text(content_hash(data))
+    if entry is None:
+        try:
+            preview(name, data, data_dir)
+        except CurationError:
+            return Metadata()
+        entry = ExtractionCache(cache_root, engine_version(), reader_version()).text(content_hash(data)) or {"stated": {}}
+    return Metadata(**entry["stated"])
+
+
+def _same_text(text: str, candidates: list[tuple[str, str, str]]) -> str | None:
+    """Why a text is refused as a duplicate of one of the candidates (id, name, text), naming it; or None."""
+    found = duplicates.same_text(text, [(document_id, other) for document_id, _, other in candidates])
+    if not found:
+        return None
+    document_id, share = found
+    name = next(name for candidate_id, name, _ in candidates if candidate_id == document_id)
+    return f"the same text as the stored document {name} ({document_id}): {share:.0%} of its word shingles"
+
+
+def _sketch_index(rows: list[dict]) -> SketchIndex:
+    return SketchIndex([(row["id"], list(row["shingle_sketch"])) for row in rows])
+
+
+def duplicate_of(db_path: Path, text: str) -> str | None:
+    """If a stored document holds the same text (see tracker.engine.duplicates), why an upload
+    is refused, naming that document; else None. Only stored documents whose sketch is close
+    are read (sketches)."""
+    if not Path(db_path).exists():
+        return None
+    connection = database.connect_read_only(Path(db_path))
+    try:
+        index = _sketch_index(database.fetch(connection, "document_sketches", {}))
+        candidates = index.candidates(sketch(text))
+        rows = database.fetch(connection, "documents_text_by_id", {"ids": candidates}) if candidates else []
+    finally:
+        connection.close()
+    return _same_text(text, [(row["id"], row["name"], row["text"]) for row in rows])
 
 
 def _next_number(sources: list[dict]) -> int:
@@ -442,7 +494,7 @@ class Upload:
 
     name: str
     data: bytes | None = None
-    metadata: Metadata = Metadata()
+    metadata: Metadata | None = None  # None: what the file states of itself (title page, file metadata)
     # Reviewed tags chosen in the preview, by (start, end) of the engine's recommendation;
     # None for a recommendation left out as not one.
     tags: tuple[tuple[tuple[int, int], Tagging | None], ...] = ()
@@ -493,6 +545,9 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
         change.staging.mkdir(parents=True, exist_ok=True)
         sources = database.read_sources(session.paths.sources_csv)
         known = {row["content_hash"]: row["id"] for row in session.query("document_hashes")}
+        index = _sketch_index(session.query("document_sketches"))
+        added: dict[str, tuple[str, str]] = {}  # this batch's documents, by id: (name, content hash)
+        cache = ExtractionCache(Path(default_cache_dir(session.paths.root)), engine_version(), reader_version())
         cache_root = str(default_cache_dir(session.paths.root))
         accepted = []
         for number, upload in enumerate(uploads):
@@ -500,7 +555,8 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
             try:
                 if suffix not in SUPPORTED_SUFFIXES:
                     raise CurationError(f"{upload.name}: unsupported file type '{suffix or '(none)'}'; use .txt, .md, .pdf or .docx")
-                _validate_metadata(upload.metadata)
+                if upload.metadata is not None:
+                    _validate_metadata(upload.metadata)
                 for _, tagging in upload.tags:
                     if tagging is not None:
                         validate_tagging(tagging)
@@ -524,14 +580,34 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
             if digest in known:
                 result.skipped.append(f"{upload.name}: already present as {known[digest]}")
                 continue
+            metadata = upload.metadata if upload.metadata is not None else Metadata(**outcome.stated)
+            try:
+                candidates = index.candidates(outcome.sketch)
+                stored = [candidate for candidate in candidates if candidate not in added]
+                texts = [(row["id"], row["name"], row["text"]) for row in session.query("documents_text_by_id", ids=stored)] if stored else []
+                texts += [(candidate, added[candidate][0], cache.text(added[candidate][1])["text"])
+                          for candidate in candidates if candidate in added]
+                duplicate = _same_text(outcome.extraction.text, texts)
+                if duplicate:
+                    raise CurationError(f"{upload.name}: {duplicate}")
+                _validate_metadata(metadata)
+                missing = [name for name in REQUIRED_METADATA if not getattr(metadata, name).strip()]
+                if missing:
+                    raise CurationError(f"{upload.name}: metadata missing: {', '.join(missing)} "
+                                        "(title, author, year and institution are required)")
+            except CurationError as error:
+                result.refused.append(str(error))
+                continue
             suffix = Path(upload.name).suffix.lower()
             document_id = f"{next_number:03d}_{digest[:16]}"
             next_number += 1
             file_name = document_id + suffix
             change.add_source_file(Path(job.stage_to).name, file_name)
-            source = {"id": document_id, "file": file_name, **upload.metadata.__dict__}
+            source = {"id": document_id, "file": file_name, **{name: value.strip() for name, value in metadata.__dict__.items()}}
             sources.append(source)
             known[digest] = document_id
+            index.add(document_id, outcome.sketch)
+            added[document_id] = (metadata.title or upload.name, digest)
             rows, upload_audit = _upload_tags(document_id, file_name, outcome.extraction, upload, editor, at)
             reviewed_rows.extend(rows)
             audit.extend(upload_audit)
@@ -540,7 +616,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
             change.documents.append(_document_change(document_id, file_name, {(row["start"], row["end"]): row for row in rows},
                                                      source=source, content_hash=digest))
             if kept_characters < KEPT_CHARACTERS:  # beyond that, the database step reads them from the cache
-                change.extractions[digest] = outcome.extraction
+                change.extractions[digest] = (outcome.extraction, outcome.sketch)
                 kept_characters += len(outcome.extraction.text)
             result.added.append(document_id)
         if not result.added:

@@ -349,7 +349,7 @@ def build(db_path: Path | None = None, data_dir: Path | None = None, codebook_pa
             if outcome.refusal:
                 raise DocumentError(outcome.refusal)
             writer.add(document_rows(source, outcome.content_hash, outcome.extraction,
-                                     by_document.get(source["file"], []), platform_bits))
+                                     by_document.get(source["file"], []), platform_bits, outcome.sketch))
             hashes.add(outcome.content_hash)
             work.update(read=outcome.read, tagged=outcome.tagged)
             if done % DOCUMENTS_PER_INSERT == 0:
@@ -382,9 +382,9 @@ def _rows(connection: duckdb.DuckDBPyConnection, name: str, **params) -> list[di
 
 
 def _extractions(paths: DataPaths, wanted: list[tuple[str, str]], codebook_path: Path,
-                 budget: workers.Budget | None, work: Counter, known: dict | None = None) -> list:
-    """Each (file, content hash)'s extraction: ``known`` (by content hash), else from the
-    cache, else made by a worker."""
+                 budget: workers.Budget | None, work: Counter, known: dict | None = None) -> list[tuple]:
+    """Each (file, content hash)'s (extraction, sketch): ``known`` (by content hash), else
+    from the cache, else made by a worker."""
     context = _jobs_context(paths, codebook_path)
     cache = ExtractionCache(Path(context["cache_root"]), engine_version(codebook_path), reader_version())
     found, missing = {}, []
@@ -392,16 +392,16 @@ def _extractions(paths: DataPaths, wanted: list[tuple[str, str]], codebook_path:
         if known and content_hash in known:
             found[file] = known[content_hash]
             continue
-        text = cache.text(content_hash)
-        extraction = cache.extraction(content_hash, file, *text) if text else None
+        entry = cache.text(content_hash)
+        extraction = cache.extraction(content_hash, file, entry["format"], entry["text"]) if entry else None
         if extraction is None:
             missing.append(workers.Job(file, path=str(paths.sources / file), content_hash=content_hash, **context))
         else:
-            found[file] = extraction
+            found[file] = (extraction, entry["sketch"])
     for outcome in workers.run(missing, budget):
         if outcome.refusal:
             raise DocumentError(outcome.refusal)
-        found[outcome.job.name] = outcome.extraction
+        found[outcome.job.name] = (outcome.extraction, outcome.sketch)
         work.update(read=outcome.read, tagged=outcome.tagged)
     return [found[file] for file, _ in wanted]
 
@@ -415,7 +415,8 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
     new row of sources.csv, or None if unchanged), "content_hash" (for a new document),
     "reviewed" (its latest reviewed tags after the change)}; ``audit`` the audit lines the
     change appended; ``state`` the text files' state after it (see files_state);
-    ``extractions`` what the change's own workers already made, by content hash. The
+    ``extractions`` what the change's own workers already made, (extraction, sketch) by
+    content hash. The
     database must be current (is_current) as of before the change.
     """
     paths = DataPaths(Path(data_dir))
@@ -438,8 +439,8 @@ def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[
         platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
         connection.begin()
         appended: dict[str, list[dict]] = {}
-        for document, source, content_hash, extraction in zip(documents, sources, hashes, extractions):
-            tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits)
+        for document, source, content_hash, (extraction, sketch) in zip(documents, sources, hashes, extractions):
+            tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits, sketch)
             kept = tables.pop("recommendations")
             if source["id"] not in stored:  # a new document: nothing to replace
                 slots = []

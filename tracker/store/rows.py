@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from tracker.engine.codebook import AUDIENCE_IDS
 from tracker.engine.extraction import Extraction
+from tracker.engine.reading import PAGE_BREAK
 
 SOURCE_COLUMNS = (
     "id", "file", "title", "author", "institution", "city", "year", "platforms",
@@ -71,11 +72,12 @@ def candidates(extraction: Extraction, reviewed_rows: list[dict]) -> list[dict]:
 
 
 def document_rows(source: dict, content_hash: str, extraction: Extraction, reviewed_rows: list[dict],
-                  platform_bits: dict[str, int]) -> dict[str, list[dict]]:
+                  platform_bits: dict[str, int], sketch: list[int]) -> dict[str, list[dict]]:
     """The rows of the documents, sections, recommendations, evidence and reviewed_tags tables for one document.
 
     ``source`` is its row of sources.csv; ``reviewed_rows`` the latest reviewed tags of its
-    recommendations; ``platform_bits`` each platform's bit in platform_mask.
+    recommendations; ``platform_bits`` each platform's bit in platform_mask; ``sketch`` its
+    text's shingle sketch (see sketches).
     """
     year = int(source["year"]) if source["year"] else None
     platforms = split_list(source["platforms"])
@@ -88,6 +90,7 @@ def document_rows(source: dict, content_hash: str, extraction: Extraction, revie
             "content_hash": content_hash,
             "characters": len(extraction.text),
             "text": extraction.text,
+            "shingle_sketch": sketch,
         }],
         "sections": [
             {"document_id": source["id"], "heading": section.heading, "start_offset": section.start, "end_offset": section.end}
@@ -114,6 +117,8 @@ def document_rows(source: dict, content_hash: str, extraction: Extraction, revie
             "text": item["text"],
             "start_offset": item["start"],
             "end_offset": item["end"],
+            # A PDF's pages are joined by form feeds in the text as read.
+            "page": extraction.text.count(PAGE_BREAK, 0, item["start"]) + 1 if extraction.format == "pdf" else None,
             "heading": item["heading"],
             "audiences": shown["audiences"],
             "approach": shown["approach"],

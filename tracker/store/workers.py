@@ -34,9 +34,12 @@ from tracker.engine.codebook import CODEBOOK_PATH, load_codebook
 from tracker.engine.extraction import Extraction, extract_text
 from tracker.engine.layout import load_structure
 from tracker.engine.reading import DocumentError, SourceText, read_document
+from tracker.engine.metadata import suggest as suggest_metadata
 from tracker.store.cache import ExtractionCache, engine_version, reader_version
+from tracker.store.sketches import sketch
 
 MB = 1024 * 1024
+STATED_FIELDS = ("title", "author", "institution", "city", "year")
 # At most one worker per core in this process, however many builds, ingests and uploads run at once.
 _SLOTS = threading.BoundedSemaphore(os.cpu_count() or 1)
 _thread_slots = threading.local()
@@ -89,6 +92,8 @@ class Outcome:
     read: bool = False  # the file was parsed (its text was not cached)
     tagged: bool = False  # the engine ran (its extraction was not cached)
     size: int = 0
+    sketch: list[int] = field(default_factory=list)  # see sketches
+    stated: dict = field(default_factory=dict)  # what the file states of itself: title, author, institution, city, year
 
 
 def read_file(path: str, name: str, max_bytes: int) -> bytes:
@@ -142,17 +147,19 @@ def process(job: Job) -> Outcome:
 
     if outcome.content_hash is None:
         data = load()
-    cached = cache.text(outcome.content_hash) if cache else None
-    if cached:
-        format, text = cached
-    else:
+    entry = cache.text(outcome.content_hash) if cache else None
+    if entry is None:
         if data is None:
             data = load()
         source = read_document(job.name, data)
-        format, text = source.format, source.text
+        stated = suggest_metadata(job.name, data, source.text)
+        entry = {"format": source.format, "text": source.text, "sketch": sketch(source.text),
+                 "stated": {name: getattr(stated, name) for name in STATED_FIELDS}}
         outcome.read = True
         if cache:
-            cache.put_text(outcome.content_hash, format, text)
+            cache.put_text(outcome.content_hash, entry)
+    format, text = entry["format"], entry["text"]
+    outcome.sketch, outcome.stated = entry["sketch"], entry["stated"]
     extraction = cache.extraction(outcome.content_hash, job.name, format, text) if cache else None
     if extraction is None:
         extraction = extract_text(SourceText(job.name, text, format), load_codebook(Path(job.codebook_path)))
