@@ -71,3 +71,17 @@ def test_sketches_shingle_texts_as_the_engine_does():
     from tracker.store import sketches
 
     assert (sketches.SHINGLE_WORDS, sketches.WORD_RE.pattern) == (duplicates.SHINGLE_WORDS, duplicates.WORD_RE.pattern)
+
+
+def test_a_sketch_finds_the_stored_document_with_the_same_text_and_no_other():
+    from tracker.store.sketches import SketchIndex, sketch
+
+    seeds = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SOURCES.iterdir())}
+    index = SketchIndex([])
+    for number, (key, text) in enumerate(seeds.items()):
+        index.add(key, sketch(text))
+        for extra in range(5):  # grown well past its first size
+            index.add(f"{key}-{extra}", sketch(f"Lampiran {extra}: " + " ".join(reversed(text.split()))))
+    copy = SEED_001.read_text(encoding="utf-8").replace("\n", "\n\n") + "\n\n12\n"
+    assert index.candidates(sketch(copy)) == ["001"]
+    assert index.candidates(sketch("Sama sekali lain: pemerintah perlu membuka layanan kesehatan di setiap kota.")) == []

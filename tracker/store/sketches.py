@@ -20,7 +20,7 @@ SHINGLE_WORDS = 5
 WORD_RE = re.compile(r"[^\W_]+")
 
 SKETCH_SIZE = 128
-CANDIDATE_SHARE = 0.6
+CANDIDATE_SHARE = 0.75
 PADDING = -1  # fills the sketch of a text with fewer shingles; no hash is negative
 
 
@@ -52,15 +52,20 @@ class SketchIndex:
 
         if not self.ids or not values:
             return []
-        shared = np.isin(self.matrix, np.array(values, dtype=np.int64)).sum(axis=1)
-        share = shared / np.maximum(np.maximum(self.sizes, len(values)), 1)
+        used = len(self.ids)
+        shared = np.isin(self.matrix[:used], np.array(values, dtype=np.int64)).sum(axis=1)
+        share = shared / np.maximum(np.maximum(self.sizes[:used], len(values)), 1)
         return [self.ids[row] for row in np.flatnonzero(share >= CANDIDATE_SHARE)]
 
     def add(self, document_id: str, values: list[int]) -> None:
         import numpy as np
 
-        row = np.full((1, SKETCH_SIZE), PADDING, dtype=np.int64)
-        row[0, :len(values)] = values
-        self.matrix = np.vstack([self.matrix, row])
-        self.sizes = np.append(self.sizes, len(values))
+        if len(self.ids) == len(self.matrix):  # room for as many again, so adding stays cheap
+            grown = np.full((max(16, 2 * len(self.matrix)), SKETCH_SIZE), PADDING, dtype=np.int64)
+            grown[:len(self.matrix)] = self.matrix
+            self.matrix = grown
+            self.sizes = np.concatenate([self.sizes, np.zeros(len(grown) - len(self.sizes), dtype=np.int64)])
+        row = len(self.ids)
+        self.matrix[row, :len(values)] = values
+        self.sizes[row] = len(values)
         self.ids.append(document_id)
