@@ -480,7 +480,7 @@ def duplicate_of(db_path: Path, text: str) -> str | None:
         rows = database.fetch(connection, "documents_text_by_id", {"ids": candidates}) if candidates else []
     finally:
         connection.close()
-    return _same_text(text, [(row["id"], row["name"], row["text"]) for row in rows])
+    return _same_text(text, [(row["id"], row["name"], row["text"]) for row in rows]) if rows else None
 
 
 def _next_number(sources: list[dict]) -> int:
@@ -587,7 +587,7 @@ def add_documents(data_dir: Path, db_path: Path, uploads: list[Upload], editor: 
                 texts = [(row["id"], row["name"], row["text"]) for row in session.query("documents_text_by_id", ids=stored)] if stored else []
                 texts += [(candidate, added[candidate][0], cache.text(added[candidate][1])["text"])
                           for candidate in candidates if candidate in added]
-                duplicate = _same_text(outcome.extraction.text, texts)
+                duplicate = _same_text(outcome.extraction.text, texts) if texts else None
                 if duplicate:
                     raise CurationError(f"{upload.name}: {duplicate}")
                 _validate_metadata(metadata)

@@ -21,7 +21,6 @@ WORD_RE = re.compile(r"[^\W_]+")
 
 SKETCH_SIZE = 128
 CANDIDATE_SHARE = 0.75
-PADDING = -1  # fills the sketch of a text with fewer shingles; no hash is negative
 
 
 def sketch(text: str) -> list[int]:
@@ -34,38 +33,43 @@ def sketch(text: str) -> list[int]:
 
 
 class SketchIndex:
-    """Sketches of stored documents, searched at once for those that may hold the same text."""
+    """Sketches of stored documents, searched at once for those that may hold the same text.
+
+    The stored sketches' values are kept sorted, with the document each belongs to, so a
+    search looks up its 128 values by bisection; sketches added afterwards (the documents
+    of one ingest, checked against each other too) go into a dictionary by value.
+    """
 
     def __init__(self, entries: list[tuple[str, list[int]]]) -> None:
         import numpy as np  # here, not at the top: workers import this module for sketch()
 
         self.ids = [document_id for document_id, _ in entries]
-        self.matrix = np.full((len(entries), SKETCH_SIZE), PADDING, dtype=np.int64)
-        self.sizes = np.zeros(len(entries), dtype=np.int64)
-        for row, (_, values) in enumerate(entries):
-            self.matrix[row, :len(values)] = values
-            self.sizes[row] = len(values)
+        self.sizes = [len(values) for _, values in entries]
+        values = np.fromiter((value for _, sketch_values in entries for value in sketch_values), dtype=np.int64)
+        rows = np.repeat(np.arange(len(entries), dtype=np.int64), self.sizes)
+        order = np.argsort(values, kind="stable")
+        self.values, self.rows = values[order], rows[order]
+        self.added: dict[int, list[int]] = {}
 
     def candidates(self, values: list[int]) -> list[str]:
         """Ids of documents whose sketch shares at least CANDIDATE_SHARE of the larger one's values."""
         import numpy as np
 
-        if not self.ids or not values:
+        if not values:
             return []
-        used = len(self.ids)
-        shared = np.isin(self.matrix[:used], np.array(values, dtype=np.int64)).sum(axis=1)
-        share = shared / np.maximum(np.maximum(self.sizes[:used], len(values)), 1)
-        return [self.ids[row] for row in np.flatnonzero(share >= CANDIDATE_SHARE)]
+        wanted = np.asarray(values, dtype=np.int64)
+        starts = np.searchsorted(self.values, wanted, side="left")
+        ends = np.searchsorted(self.values, wanted, side="right")
+        found = ends > starts  # most values are in no stored sketch
+        hits = [self.rows[start:end] for start, end in zip(starts[found].tolist(), ends[found].tolist())]
+        hits.append(np.array([row for value in values for row in self.added.get(value, ())], dtype=np.int64))
+        rows, shared = np.unique(np.concatenate(hits), return_counts=True)
+        sizes = np.maximum(np.array(self.sizes, dtype=np.int64)[rows], len(values))
+        return [self.ids[row] for row in rows[shared / sizes >= CANDIDATE_SHARE].tolist()]
 
     def add(self, document_id: str, values: list[int]) -> None:
-        import numpy as np
-
-        if len(self.ids) == len(self.matrix):  # room for as many again, so adding stays cheap
-            grown = np.full((max(16, 2 * len(self.matrix)), SKETCH_SIZE), PADDING, dtype=np.int64)
-            grown[:len(self.matrix)] = self.matrix
-            self.matrix = grown
-            self.sizes = np.concatenate([self.sizes, np.zeros(len(grown) - len(self.sizes), dtype=np.int64)])
         row = len(self.ids)
-        self.matrix[row, :len(values)] = values
-        self.sizes[row] = len(values)
         self.ids.append(document_id)
+        self.sizes.append(len(values))
+        for value in values:
+            self.added.setdefault(value, []).append(row)
