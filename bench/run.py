@@ -105,6 +105,7 @@ def _chunk(seeds: list[dict], first_document: int, documents: int, counts: np.nd
                 "status": "engine", "origin": "engine", "summary_en": None, "tag_source": "engine",
                 "tag_source_note": "engine tags; not yet reviewed",
                 "engine_audiences": audiences, "engine_approach": approach, "engine_themes": seed["themes"],
+                "reviewed_audiences": None, "reviewed_themes": None,
                 "version": "engine", "confidence": confidence, "needs_review": confidence < 0.6, "review_reasons": [],
                 "year": year, "platforms": platforms,
                 "audience_mask": sum(1 << audience_ids.index(audience) for audience in audiences),
