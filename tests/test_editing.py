@@ -159,26 +159,37 @@ def test_two_editors_on_one_recommendation_in_the_review_page(workspace, monkeyp
         ("budi", "approach", "punitive"), ("dewi", "summary_en", "Apps should add safety features.")]
 
 
-def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
-    import json
+def sources_page(editor: str, document_id: str) -> AppTest:
+    """The Sources page on a document, for a signed-in editor."""
+    from conftest import ROOT
 
-    from streamlit.testing.v1 import AppTest
-
-    from conftest import ROOT, query
-    from tracker.store.filters import Filters
-
-    data, db = workspace
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    test.session_state["editor"] = "dewi"
+    test.session_state["editor"] = editor
     test.run()
     test.switch_page("app_pages/sources.py").run()
-    test.selectbox(key="source_document").set_value("003_00fbc321b512853d").run()
-    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
-    test.text_input(key="edit_url_003_00fbc321b512853d").set_value("https://kc.umn.ac.id/example")
-    test.text_input(key="edit_note_003_00fbc321b512853d").set_value("year and URL from the repository page")
+    test.selectbox(key="source_document").set_value(document_id).run()
+    return test
+
+
+def save_metadata(test: AppTest) -> AppTest:
     [form_button] = [button for button in test.get("form_submit_button") if button.label == "Save metadata"]
     form_button.click().run()
     assert not test.exception
+    return test
+
+
+def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
+    import json
+
+    from conftest import query
+    from tracker.store.filters import Filters
+
+    data, db = workspace
+    test = sources_page("dewi", "003_00fbc321b512853d")
+    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
+    test.text_input(key="edit_url_003_00fbc321b512853d").set_value("https://kc.umn.ac.id/example")
+    test.text_input(key="edit_note_003_00fbc321b512853d").set_value("year and URL from the repository page")
+    save_metadata(test)
     assert [success.value for success in test.success] == ["Saved: Year, URL."]
     [row] = [row for row in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if row.startswith("003_")]
     assert ",2024," in row and row.endswith(",https://kc.umn.ac.id/example")
@@ -191,26 +202,17 @@ def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
 
 
 def test_a_metadata_save_on_the_sources_page_after_another_editors_is_told_and_applies_on_top(workspace):
-    from streamlit.testing.v1 import AppTest
-
-    from conftest import ROOT
     from tracker.store import curation, database
 
     data, db = workspace
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    test.session_state["editor"] = "dewi"
-    test.run()
-    test.switch_page("app_pages/sources.py").run()
-    test.selectbox(key="source_document").set_value("003_00fbc321b512853d").run()
+    test = sources_page("dewi", "003_00fbc321b512853d")
     # Budi saves the city while Dewi has the form open.
     [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "003_00fbc321b512853d"]
     seen = curation.metadata_of(row)
     curation.update_metadata(data, db, "003_00fbc321b512853d", curation.Metadata(**{**seen.__dict__, "city": "Tangerang"}), "budi",
                              seen=seen)
     test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
-    [form_button] = [button for button in test.get("form_submit_button") if button.label == "Save metadata"]
-    form_button.click().run()
-    assert not test.exception
+    save_metadata(test)
     assert test.error[0].value.startswith("Not saved: budi changed this since you opened it (")
     assert test.table[0].value.to_dict("records") == [
         {"Field": "City", "When you opened it": "–", "Now (after budi)": "Tangerang", "Your change": ""},
