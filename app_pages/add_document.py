@@ -20,21 +20,22 @@ if uploaded is None:
     st.stop()
 data = uploaded.getvalue()
 digest = curation.content_hash(data)
-present = curation.known_hashes(database.DataPaths(database.default_data_dir()))
-if digest in present:
-    st.warning(text("upload_duplicate", language, id=present[digest]))
+present = ui.rows("document_by_hash", content_hash=digest)
+if present:
+    st.warning(text("upload_duplicate", language, id=present[0]["id"]))
     st.stop()
 try:
-    extraction = curation.preview(uploaded.name, data)
+    with st.spinner(text("reading_upload", language)):
+        extraction = curation.preview(uploaded.name, data, database.default_data_dir())
 except curation.CurationError as error:
     st.error(render.inert(str(error)))
     st.stop()
 # The same study in another format (or nearly the same text) is refused before anything is saved.
-duplicate = curation.same_as_stored(extraction.text, curation.stored_texts(ui.database_path()))
+duplicate = curation.duplicate_of(ui.database_path(), extraction.text)
 if duplicate:
     st.error(text("upload_same_text", language, reason=duplicate))
     st.stop()
-stated = curation.metadata_from_file(uploaded.name, data)
+stated = curation.metadata_from_file(uploaded.name, data, database.default_data_dir())
 missing = [text(f"field_{name}", language) for name in curation.REQUIRED_METADATA if not getattr(stated, name)]
 st.info(text("metadata_prefilled", language) + (" " + text("metadata_missing", language, fields=", ".join(missing)) if missing else ""))
 

@@ -4,8 +4,7 @@ import math
 
 import streamlit as st
 
-from tracker.app import render, ui
-from tracker.store import curation, database
+from tracker.app import editing, render, ui
 from tracker.app.i18n import text
 from tracker.app.documents import document_label, metadata_rows, overview_table
 
@@ -34,22 +33,8 @@ st.subheader(text("metadata", language))
 st.html(render.table(None, metadata_rows(document, language), data=(1,)))
 ui.flash()
 if ui.editor():
-    with st.expander(text("metadata_edit", language)), st.form(f"metadata_{chosen}"):
-        st.caption(text("metadata_edit_help", language))
-        edited = {name: st.text_input(text(f"field_{name}", language), value="; ".join(document[name]) if name == "platforms" else
-                                      str(document[name] or ""), key=f"edit_{name}_{chosen}")
-                  for name in curation.Metadata.__dataclass_fields__}
-        note = st.text_input(text("note", language), key=f"edit_note_{chosen}")
-        if st.form_submit_button(text("metadata_save", language), type="primary"):
-            try:
-                changed = curation.update_metadata(database.default_data_dir(), ui.database_path(), chosen,
-                                                   curation.Metadata(**edited), ui.editor(), note)
-            except (curation.CurationError, database.StoreError, OSError) as error:
-                st.error(text("not_saved", language, reason=str(error)))
-                st.stop()
-            ui.flash(text("metadata_saved", language, fields=", ".join(text(f"field_{name}", language) for name in changed))
-                     if changed else text("metadata_unchanged", language))
-            st.rerun()
+    editing.conflict_box(chosen, labels, language)
+    editing.metadata_form(chosen, ui.editor(), language)
 spans = ui.rows("document_recommendation_spans", document_id=chosen)
 if not spans:
     st.info(text("no_recommendations_in_document", language))

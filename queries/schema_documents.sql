@@ -17,5 +17,8 @@ CREATE TABLE documents (
     format VARCHAR NOT NULL,
     content_hash VARCHAR NOT NULL,
     characters INTEGER NOT NULL,
-    text VARCHAR NOT NULL
+    text VARCHAR NOT NULL,
+    -- The smallest 128 hashes of the text's five-word shingles (tracker/store/sketches.py):
+    -- what finds a stored document with the same text without reading every text.
+    shingle_sketch BIGINT[]
 )

@@ -2,6 +2,8 @@
 
 import json
 import os
+import random
+import re
 import shutil
 import socket
 import subprocess
@@ -18,7 +20,22 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 SOURCES = FIXTURE_DATA / "sources"
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
+# What a copy of a data folder leaves out: databases, the lock, the extraction cache, a
+# half-done change.
+COPY_IGNORE = ("*.duckdb*", ".lock", ".cache", ".staging", ".journal.json")
 SEEDS = sorted(path.name for path in SOURCES.iterdir() if path.name[:3] in ("000", "001", "002", "003", "004"))
+
+
+def distinct_document(number: int) -> str:
+    """A seed made a document of its own: a title page stating its title, author,
+    institution, city and year, and a preface of its own words, so that by content
+    (tracker.engine.duplicates) it is the same as no other."""
+    rng = random.Random(number)
+    seed = (SOURCES / SEEDS[number % len(SEEDS)]).read_text(encoding="utf-8")
+    vocabulary = re.findall(r"[a-z]{4,}", seed.lower())
+    preface = " ".join(rng.choice(vocabulary) for _ in range(300))
+    return (f"SKRIPSI\n\nPeran Media Sosial dalam Prostitusi Daring: Studi {number}\n\nDisusun oleh: Penulis Nomor {number}\n\n"
+            f"Universitas Nusantara Raya\nJakarta\n{2010 + number % 15}\n\nKATA PENGANTAR\n\n{preface}.\n\n{seed}")
 
 
 def reviewed_tags() -> list[dict]:
@@ -147,7 +164,7 @@ def varied_data(tmp_path_factory) -> tuple[Path, Path]:
 
     root = tmp_path_factory.mktemp("varied")
     data = root / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     with_varied_data(data)
     db = root / "tracker.duckdb"
     database.build(db, data)
@@ -163,7 +180,7 @@ def workspace(tmp_path, monkeypatch):
     from tracker.store import database
 
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     db = tmp_path / "tracker.duckdb"
     database.build(db, data)
     monkeypatch.setenv("TRACKER_DATA", str(data))
@@ -183,11 +200,10 @@ def query(db: Path, name: str, **params) -> list[dict]:
 
 
 def target(db: Path, recommendation_id: str):
-    from tracker.store.curation import Target
+    from tracker.store.curation import target_from_row
 
     [row] = query(db, "recommendation_target", id=recommendation_id)
-    return Target(row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
-                  {key: row[key] for key in ("audiences", "approach", "themes", "status", "summary_en")})
+    return target_from_row(row)
 
 
 # A real `streamlit run` on a free loopback port, driven by Playwright in Debian's Chromium.
@@ -226,7 +242,7 @@ def serve(root: Path, prepare=None):
     from tracker.store import database
 
     data = root / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*", ".lock"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     if prepare:
         prepare(data)
     db = root / "tracker.duckdb"

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import FIXTURE_DATA, run_app
+from conftest import COPY_IGNORE, FIXTURE_DATA, run_app
 from tracker.store import database
 
 PAGES = ["app_pages/overview.py", "app_pages/recommendations.py", "app_pages/sources.py", "app_pages/method.py", "app_pages/export.py"]
@@ -143,7 +143,7 @@ def test_export_offers_every_format():
 
 def test_document_text_is_shown_inertly(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     hostile = (
         "BAB V\n\nPENUTUP\n\n5.2 Saran\n\n"
         "1. Pemerintah perlu <script>alert('x')</script> menyediakan layanan kesehatan, lihat [klik di sini](http://evil.example) dan **tebal**.\n"

@@ -1,5 +1,6 @@
 """Adding documents and reviewing: what is written, the audit trail, rebuilds, concurrency, failures."""
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -18,7 +19,8 @@ COMPLETE = curation.Metadata(title="Sebuah laporan", author="Wulan Sari", instit
 
 
 def snapshot(data, db):
-    files = {path.relative_to(data): path.read_bytes() for path in sorted(data.rglob("*")) if path.is_file() and path.name != ".lock"}
+    files = {path.relative_to(data): path.read_bytes() for path in sorted(data.rglob("*"))
+             if path.is_file() and path.name != ".lock" and ".cache" not in path.relative_to(data).parts}
     rows = query(db, "export_recommendations", **Filters().sql_params())
     return files, rows
 
@@ -157,34 +159,6 @@ def test_interrupted_save_leaves_the_previous_state(workspace, monkeypatch):
     assert snapshot(data, db) == before
 
 
-def test_two_editors_saving_at_once_both_keep_their_edits(workspace):
-    data, db = workspace
-    script = (
-        "import sys; from pathlib import Path; sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})\n"
-        "from conftest import target; from tracker.store import curation\n"
-        "data, db = Path(sys.argv[1]), Path(sys.argv[2])\n"
-        "curation.review(data, db, target(db, sys.argv[3]), curation.Tagging((sys.argv[4],), 'neither', ()), sys.argv[5])\n"
-    ).format(root=str(ROOT), tests=str(ROOT / "tests"))
-    edits = [("001_c6977e057d9b252a:3895-4327", "public", "dewi"), ("002_c440a2708b67ebd2:2210-2398", "ngos", "budi")]
-    start = threading.Barrier(len(edits))
-    results = []
-
-    def run(recommendation_id, audience, editor):
-        start.wait()
-        results.append(subprocess.run([sys.executable, "-c", script, str(data), str(db), recommendation_id, audience, editor],
-                                      capture_output=True, text=True, timeout=120))
-
-    threads = [threading.Thread(target=run, args=edit) for edit in edits]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert all(result.returncode == 0 for result in results), [result.stderr for result in results]
-    for recommendation_id, audience, _ in edits:
-        assert query(db, "recommendation_target", id=recommendation_id)[0]["audiences"] == [audience]
-    assert sorted(row["editor"] for row in audit_rows(data) if row["field"] == "audiences") == ["budi", "dewi"]
-
-
 def test_ingest_command(workspace, tmp_path):
     data, db = workspace
     folder = tmp_path / "incoming"
@@ -203,3 +177,85 @@ def test_ingest_command(workspace, tmp_path):
     assert lines[2].startswith("added 1, skipped 1, refused 1: 008_")
     assert "3/3" in result.stderr
     assert headline(db)["recommendations"] == 26
+
+
+def test_a_second_editor_is_told_who_changed_what_and_loses_nothing(workspace):
+    data, db = workspace
+    seen_by_dewi = seen_by_budi = target(db, APP_DEVELOPERS)
+    curation.review(data, db, seen_by_budi, curation.Tagging(("app_developers", "government"), "harm_reduction",
+                                                            tuple(seen_by_budi.current["themes"])), "budi", "the state is asked too")
+    files, rows = snapshot(data, db)
+    mine = curation.Tagging(("app_developers",), "mixed", tuple(seen_by_dewi.current["themes"]), "Apps should add safety features.")
+    with pytest.raises(curation.ConflictError) as refused:
+        curation.review(data, db, seen_by_dewi, mine, "dewi")
+    [row] = query(db, "recommendation_target", id=APP_DEVELOPERS)
+    assert str(refused.value) == (
+        f"Not saved: budi on {row['reviewed_at']} changed this recommendation "
+        "(audiences: app_developers → app_developers, government). Your change is kept: apply it on top of theirs, or leave it."
+    )
+    assert (refused.value.editor, refused.value.differences) == (
+        "budi", [("audiences", ["app_developers"], ["app_developers", "government"])])
+    assert snapshot(data, db) == (files, rows)  # nothing of dewi's was written
+    # Dewi applies hers on top: budi's audiences stay, her approach and summary are added.
+    on_top = curation.on_top(seen_by_dewi.current, mine, refused.value.current.current)
+    curation.review(data, db, refused.value.current, on_top, "dewi")
+    [row] = query(db, "recommendation_target", id=APP_DEVELOPERS)
+    assert (row["audiences"], row["approach"], row["summary_en"]) == (["app_developers", "government"], "mixed",
+                                                                      "Apps should add safety features.")
+    assert [(entry["editor"], entry["field"]) for entry in audit_rows(data)] == [
+        ("budi", "audiences"), ("dewi", "approach"), ("dewi", "summary_en")]
+
+
+def test_a_save_on_a_recommendation_split_meanwhile_says_so(workspace):
+    data, db = workspace
+    seen = target(db, APP_DEVELOPERS)
+    curation.split(data, db, seen, seen.text.index("Oleh karena itu, pengembang"), "budi")
+    with pytest.raises(curation.ConflictError, match=r"^Not saved: this recommendation was split or merged by budi on "):
+        curation.reject(data, db, seen, "dewi")
+
+
+def test_many_editors_saving_different_recommendations_at_once_all_land(workspace):
+    data, db = workspace
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})\n"
+        "from conftest import target; from tracker.store import curation\n"
+        "data, db = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        "curation.review(data, db, target(db, sys.argv[3]), curation.Tagging((sys.argv[4],), 'neither', ()), sys.argv[5])\n"
+    ).format(root=str(ROOT), tests=str(ROOT / "tests"))
+    chosen = [row["recommendation_id"] for row in query(db, "export_recommendations", **Filters().sql_params())][:6]
+    edits = [(identifier, audience, f"editor{number}") for number, (identifier, audience)
+             in enumerate(zip(chosen, ["public", "ngos", "government", "researchers", "sex_workers", "public"]))]
+    start = threading.Barrier(len(edits))
+    results = []
+
+    def run(recommendation_id, audience, editor):
+        start.wait()
+        results.append(subprocess.run([sys.executable, "-c", script, str(data), str(db), recommendation_id, audience, editor],
+                                      capture_output=True, text=True, timeout=300))
+
+    threads = [threading.Thread(target=run, args=edit) for edit in edits]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(result.returncode == 0 for result in results), [result.stderr for result in results]
+    for recommendation_id, audience, _ in edits:
+        assert query(db, "recommendation_target", id=recommendation_id)[0]["audiences"] == [audience]
+
+
+def test_a_metadata_edit_is_checked_against_what_its_editor_saw(workspace):
+    data, db = workspace
+    [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "002_c440a2708b67ebd2"]
+    seen = curation.metadata_of(row)
+    curation.update_metadata(data, db, "002_c440a2708b67ebd2", dataclasses.replace(seen, city="Padang Panjang"), "budi", seen=seen)
+    mine = dataclasses.replace(seen, year="2019")
+    with pytest.raises(curation.ConflictError) as refused:
+        curation.update_metadata(data, db, "002_c440a2708b67ebd2", mine, "dewi", seen=seen)
+    assert (refused.value.editor, refused.value.differences) == ("budi", [("city", "Padang", "Padang Panjang")])
+    assert curation.update_metadata(data, db, "002_c440a2708b67ebd2", curation.metadata_on_top(seen, mine, refused.value.current),
+                                    "dewi", seen=refused.value.current) == ["year"]
+    [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "002_c440a2708b67ebd2"]
+    assert (row["city"], row["year"]) == ("Padang Panjang", "2019")
+    assert headline(db, year=("2019",))["recommendations"] == headline(db, doc=("002_c440a2708b67ebd2",))["recommendations"] > 0
+    assert [(entry["editor"], entry["action"], entry["field"], entry["old"], entry["new"]) for entry in audit_rows(data)] == [
+        ("budi", "edit_metadata", "city", "Padang", "Padang Panjang"), ("dewi", "edit_metadata", "year", None, "2019")]

@@ -18,7 +18,9 @@ COMPLETE = curation.Metadata(title="Komunikasi prostitusi daring", author="Wulan
 
 
 def files(data):
-    return {path.relative_to(data): path.read_bytes() for path in sorted(data.rglob("*")) if path.is_file() and path.name != ".lock"}
+    """The data folder's files, but the lock and the extraction cache (which reading fills)."""
+    return {path.relative_to(data): path.read_bytes() for path in sorted(data.rglob("*"))
+            if path.is_file() and path.name != ".lock" and ".cache" not in path.relative_to(data).parts}
 
 
 @pytest.mark.parametrize("suffix", ["pdf", "docx"])
@@ -62,3 +64,24 @@ def test_page_furniture_still_matches_and_other_studies_do_not():
     # An excerpt (the closing recommendations alone) is not the same text.
     excerpt = text[text.index("5.2"):]
     assert shared_share(shingles(text), shingles(excerpt)) < SAME_SHARE
+
+
+def test_sketches_shingle_texts_as_the_engine_does():
+    from tracker.engine import duplicates
+    from tracker.store import sketches
+
+    assert (sketches.SHINGLE_WORDS, sketches.WORD_RE.pattern) == (duplicates.SHINGLE_WORDS, duplicates.WORD_RE.pattern)
+
+
+def test_a_sketch_finds_the_stored_document_with_the_same_text_and_no_other():
+    from tracker.store.sketches import SketchIndex, sketch
+
+    seeds = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SOURCES.iterdir())}
+    index = SketchIndex([])
+    for number, (key, text) in enumerate(seeds.items()):
+        index.add(key, sketch(text))
+        for extra in range(5):  # grown well past its first size
+            index.add(f"{key}-{extra}", sketch(f"Lampiran {extra}: " + " ".join(reversed(text.split()))))
+    copy = SEED_001.read_text(encoding="utf-8").replace("\n", "\n\n") + "\n\n12\n"
+    assert index.candidates(sketch(copy)) == ["001"]
+    assert index.candidates(sketch("Sama sekali lain: pemerintah perlu membuka layanan kesehatan di setiap kota.")) == []

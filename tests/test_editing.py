@@ -124,26 +124,72 @@ def test_session_token_signs_in_until_it_expires():
         assert auth.token_editor(forged, known, now=0) is None
 
 
-def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
-    import json
-
-    from streamlit.testing.v1 import AppTest
-
-    from conftest import ROOT, query
-    from tracker.store.filters import Filters
-
+def test_two_editors_on_one_recommendation_in_the_review_page(workspace, monkeypatch):
+    """Budi saves first; Dewi's save is refused with Budi's change shown, and hers applies on top."""
     data, db = workspace
+    monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret,budi:pw")
+    pages = {}
+    for name, password in (("dewi", "s3cret"), ("budi", "pw")):
+        page = sign_in(run_app({"audience": "app_developers"}, "app_pages/review.py"), name, password)
+        pages[name] = page.switch_page("app_pages/review.py").run()
+    dewi, budi = pages["dewi"], pages["budi"]
+    next(box for box in budi.selectbox if box.label == "Approach").set_value("punitive")
+    next(button for button in budi.button if button.label == "Save and mark reviewed").click().run()
+    assert budi.success[0].value == "Saved. The change and its audit row are recorded."
+    # Dewi still sees what she opened (harm reduction) and adds a summary.
+    assert next(box for box in dewi.selectbox if box.label == "Approach").value == "harm_reduction"
+    next(area for area in dewi.text_area if area.label == "English summary").input("Apps should add safety features.")
+    next(button for button in dewi.button if button.label == "Save and mark reviewed").click().run()
+    assert not dewi.exception
+    [row] = query(db, "recommendation_target", id="003_00fbc321b512853d:3299-4283")
+    assert dewi.error[0].value == ("Not saved: budi changed this since you opened it "
+                                   f"({row['reviewed_at'][:16].replace('T', ' ')} UTC). Your change is kept below.")
+    assert dewi.dataframe[0].value.to_dict("records") == [
+        {"Field": "Approach", "When you opened it": "Harm reduction", "Now (after budi)": "Punitive", "Your change": ""},
+        {"Field": "English summary", "When you opened it": "", "Now (after budi)": "", "Your change": "Apps should add safety features."}]
+    assert row["summary_en"] is None  # nothing of Dewi's was saved
+    # The form now shows Budi's version; Dewi applies her change on top of it.
+    assert next(box for box in dewi.selectbox if box.label == "Approach").value == "punitive"
+    next(button for button in dewi.button if button.label == "Apply my change on top of theirs").click().run()
+    assert dewi.success[0].value == "Saved. The change and its audit row are recorded."
+    [row] = query(db, "recommendation_target", id="003_00fbc321b512853d:3299-4283")
+    assert (row["approach"], row["summary_en"]) == ("punitive", "Apps should add safety features.")
+    trail = [json.loads(line) for line in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(entry["editor"], entry["field"], entry["new"]) for entry in trail] == [
+        ("budi", "approach", "punitive"), ("dewi", "summary_en", "Apps should add safety features.")]
+
+
+def sources_page(editor: str, document_id: str) -> AppTest:
+    """The Sources page on a document, for a signed-in editor."""
+    from conftest import ROOT
+
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    test.session_state["editor"] = "dewi"
+    test.session_state["editor"] = editor
     test.run()
     test.switch_page("app_pages/sources.py").run()
-    test.selectbox(key="source_document").set_value("003_00fbc321b512853d").run()
-    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
-    test.text_input(key="edit_url_003_00fbc321b512853d").set_value("https://kc.umn.ac.id/example")
-    test.text_input(key="edit_note_003_00fbc321b512853d").set_value("year and URL from the repository page")
+    test.selectbox(key="source_document").set_value(document_id).run()
+    return test
+
+
+def save_metadata(test: AppTest) -> AppTest:
     [form_button] = [button for button in test.get("form_submit_button") if button.label == "Save metadata"]
     form_button.click().run()
     assert not test.exception
+    return test
+
+
+def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
+    import json
+
+    from conftest import query
+    from tracker.store.filters import Filters
+
+    data, db = workspace
+    test = sources_page("dewi", "003_00fbc321b512853d")
+    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
+    test.text_input(key="edit_url_003_00fbc321b512853d").set_value("https://kc.umn.ac.id/example")
+    test.text_input(key="edit_note_003_00fbc321b512853d").set_value("year and URL from the repository page")
+    save_metadata(test)
     assert [success.value for success in test.success] == ["Saved: Year, URL."]
     [row] = [row for row in (data / "sources.csv").read_text(encoding="utf-8").splitlines() if row.startswith("003_")]
     assert ",2024," in row and row.endswith(",https://kc.umn.ac.id/example")
@@ -153,3 +199,25 @@ def test_editor_completes_a_documents_metadata_on_the_sources_page(workspace):
         ("dewi", "edit_metadata", "url", None, "https://kc.umn.ac.id/example", "year and URL from the repository page")]
     [exported] = query(db, "export_recommendations", **Filters(audience=("app_developers",)).sql_params())
     assert (exported["year"], exported["url"]) == (2024, "https://kc.umn.ac.id/example")
+
+
+def test_a_metadata_save_on_the_sources_page_after_another_editors_is_told_and_applies_on_top(workspace):
+    from tracker.store import curation, database
+
+    data, db = workspace
+    test = sources_page("dewi", "003_00fbc321b512853d")
+    # Budi saves the city while Dewi has the form open.
+    [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "003_00fbc321b512853d"]
+    seen = curation.metadata_of(row)
+    curation.update_metadata(data, db, "003_00fbc321b512853d", curation.Metadata(**{**seen.__dict__, "city": "Tangerang"}), "budi",
+                             seen=seen)
+    test.text_input(key="edit_year_003_00fbc321b512853d").set_value("2024")
+    save_metadata(test)
+    assert test.error[0].value.startswith("Not saved: budi changed this since you opened it (")
+    assert test.dataframe[0].value.to_dict("records") == [
+        {"Field": "City", "When you opened it": "–", "Now (after budi)": "Tangerang", "Your change": ""},
+        {"Field": "Year", "When you opened it": "", "Now (after budi)": "", "Your change": "2024"}]
+    next(button for button in test.button if button.label == "Apply my change on top of theirs").click().run()
+    assert [success.value for success in test.success] == ["Saved: Year."]
+    [row] = [row for row in database.read_sources(data / "sources.csv") if row["id"] == "003_00fbc321b512853d"]
+    assert (row["city"], row["year"]) == ("Tangerang", "2024")

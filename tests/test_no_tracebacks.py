@@ -38,7 +38,7 @@ def test_a_damaged_database_is_one_line_for_viewers(tmp_path, monkeypatch, caplo
 def test_review_page_names_tags_the_codebook_lacks_and_asks_for_an_approach(workspace, monkeypatch):
     data, db = workspace
     connection = duckdb.connect(str(db))
-    connection.execute("UPDATE recommendations SET approach = 'gentle', audiences = ['app_developers', 'aliens'] WHERE id = ?",
+    connection.execute("UPDATE recommendation_rows SET approach = 'gentle', audiences = list_text(['app_developers', 'aliens']) WHERE id = ?",
                        [APP_DEVELOPERS])
     connection.close()
     monkeypatch.setenv("TRACKER_EDITORS", "dewi:s3cret")

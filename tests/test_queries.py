@@ -162,7 +162,7 @@ def test_reference_queries(connection):
     assert [row["id"] for row in result(connection, "document_options", q="MULTIMEDIA", limit=10)] == ["003_00fbc321b512853d"]
     assert [row["id"] for row in result(connection, "document_options", q="padang", limit=10)] == ["002_c440a2708b67ebd2"]
     assert result(connection, "document_options", q="%", limit=10) == []
-    assert {row["key"] for row in result(connection, "build_info")} == {"built_at", "codebook_version"}
+    assert {row["key"] for row in result(connection, "build_info")} == {"built_at", "codebook_version", "engine_version", "files_state", "change"}
 
 
 def test_injection_leaves_the_database_intact(connection):

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT
+from conftest import COPY_IGNORE, FIXTURE_DATA, ROOT
 from tracker.store import database
 from tracker.engine.reading import DocumentError
 
@@ -20,7 +20,7 @@ def fetch(path, sql):
 
 def copy_data(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     return data
 
 

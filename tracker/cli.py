@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +13,7 @@ from tracker.analysis.accuracy import load_accuracy
 from tracker.analysis.labels import Labels
 from tracker.app.documents import document_label
 from tracker.app.i18n import LANGUAGES, text
-from tracker.store import curation
-from tracker.store import database
+from tracker.store import changes, curation, database, workers
 from tracker.store.filters import LIST_NAMES, Filters
 from tracker.engine import evaluate
 from tracker.engine.codebook import CodebookError
@@ -42,35 +42,72 @@ def _listing(extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
-def _files(paths: list[str]) -> list[Path]:
-    found = []
+def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """The files to add, and a refusal for each symbolic link met (given, or inside a given
+    folder) and each file that resolves outside the folder it was found in."""
+    found, refused = [], []
     for given in map(Path, paths):
-        if given.is_dir():
-            found.extend(sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        if given.is_symlink():
+            refused.append(f"{given}: is a symbolic link; only regular files are added")
+        elif given.is_dir():
+            root = given.resolve()
+            for folder, folders, names in os.walk(given):
+                for name in sorted(folders):
+                    if (Path(folder) / name).is_symlink():
+                        refused.append(f"{Path(folder) / name}: is a symbolic link; only regular files are added")
+                folders[:] = sorted(name for name in folders if not (Path(folder) / name).is_symlink())
+                for name in sorted(names):
+                    path = Path(folder) / name
+                    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                        continue
+                    if path.is_symlink():
+                        refused.append(f"{path}: is a symbolic link; only regular files are added")
+                    elif not path.resolve().is_relative_to(root):
+                        refused.append(f"{path}: resolves outside {given}")
+                    else:
+                        found.append(path)
         else:
             found.append(given)
-    return found
+    return found, refused
 
 
-def _ingest(paths: list[str], editor: str) -> int:
-    files = _files(paths)
-    uploads, unreadable = [], []
-    for number, path in enumerate(files, 1):
-        bar = "#" * (20 * number // max(len(files), 1))
-        print(f"\r[{bar:<20}] {number}/{len(files)} {path.name[:40]:<40}", end="", file=sys.stderr, flush=True)
-        try:
-            if path.stat().st_size > curation.MAX_UPLOAD_BYTES:
-                raise OSError(f"larger than {curation.MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-            data = path.read_bytes()
-            uploads.append(curation.Upload(path.name, data, curation.metadata_from_file(path.name, data)))
-        except OSError as error:
-            unreadable.append(f"{path}: {error.strerror or error}")
-    print(file=sys.stderr)
+class _ProgressBar:
+    """A one-line progress bar on stderr; remembers when the last step was done."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+        self.started = self.last = time.perf_counter()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        now = time.perf_counter()
+        if done == total or now - self.last >= 0.1:  # at most ten updates a second
+            bar = "#" * (20 * done // max(total, 1))
+            print(f"\r{self.label} [{bar:<20}] {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
+            self.shown = True
+        self.last = now
+
+    def close(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def _ingest(paths: list[str], editor: str, workers_wanted: int | None) -> int:
+    files, unreadable = _files(paths)
+    uploads = [curation.Upload(path.name, path=str(path.absolute())) for path in files]
+    progress = _ProgressBar("reading")
+    budget = workers.Budget.from_environment(workers_wanted)
     try:
-        added, skipped, refused = curation.add_documents(database.default_data_dir(), database.default_db_path(), uploads, editor)
+        added, skipped, refused = curation.add_documents(database.default_data_dir(), database.default_db_path(), uploads,
+                                                         editor, budget=budget, progress=progress)
     except (StoreError, DocumentError, CodebookError, OSError) as error:
-        print(f"error: nothing was added, the rebuild failed: {error}", file=sys.stderr)
+        progress.close()
+        print(f"error: nothing was added: {error}", file=sys.stderr)
         return 2
+    progress.close()
+    finished = time.perf_counter()
+    print(f"read {len(uploads)} file(s) in {progress.last - progress.started:.1f} s with {budget.workers} worker(s), "
+          f"saved in {finished - progress.last:.1f} s", file=sys.stderr)
     for line in skipped:
         print(f"skipped (already present): {line}")
     for line in unreadable + refused:
@@ -202,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="add documents (files or folders) to data/ and rebuild")
     ingest.add_argument("paths", nargs="+", help="files or folders of .txt, .md, .pdf, .docx")
     ingest.add_argument("--editor", default=os.environ.get("USER") or "command line", help="name for the audit trail")
+    for command in (build, ingest):
+        command.add_argument("--workers", type=int, help="worker processes (default: $TRACKER_WORKERS or one per core)")
     export_command = commands.add_parser("export", help="write the recommendations of a view as CSV, XLSX or Parquet")
     export_command.add_argument("--format", choices=list(export.FORMATS), required=True)
     _add_view_arguments(export_command)
@@ -227,19 +266,25 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     if arguments.command == "ingest":
-        return _ingest(arguments.paths, arguments.editor)
+        return _ingest(arguments.paths, arguments.editor, arguments.workers)
 
     if arguments.command == "build":
+        target = Path(arguments.db) if arguments.db else database.default_db_path()
+        progress = _ProgressBar("building")
         try:
-            counts = database.build(arguments.db)
+            counts = changes.rebuild(database.default_data_dir(), target, budget=workers.Budget.from_environment(arguments.workers),
+                                     progress=progress)
         except (DocumentError, StoreError, CodebookError) as error:
+            progress.close()
             print(f"error: build failed, the previous database is unchanged: {error}", file=sys.stderr)
             return 2
         except OSError as error:  # the database's folder cannot be made or written
+            progress.close()
             print(f"error: build failed, the previous database is unchanged: {error.filename}: {error.strerror}", file=sys.stderr)
             return 2
-        target = arguments.db or database.default_db_path()
-        print(f"built {target}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
+        progress.close()
+        print(f"built {target}: " + ", ".join(f"{counts[name]} {name}" for name in ("documents", "recommendations", "evidence")))
+        print(f"{counts['read']} documents read, {counts['tagged']} tagged, the rest from the extraction cache", file=sys.stderr)
         return 0
 
     if arguments.command == "extract":

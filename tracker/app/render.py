@@ -201,9 +201,9 @@ def document_text(paragraphs: list[tuple[str, str, list[tuple[int, int, str]]]])
     """A document's cleaned paragraphs in the interface font, headings in bold, with the
     given spans (in each paragraph's text) highlighted."""
     blocks = []
-    for kind, text, spans in paragraphs:
+    for kind, paragraph_text, spans in paragraphs:
         style = "margin:0.9em 0 0.3em 0;font-weight:600" if kind == "heading" else "margin:0 0 0.7em 0"
-        blocks.append(f'<p style="{style}">{marked(text, spans, SPAN_STYLE)}</p>')
+        blocks.append(f'<p style="{style}">{marked(paragraph_text, spans, SPAN_STYLE)}</p>')
     return (
         '<div class="document-text" style="line-height:1.6;max-height:36rem;overflow-y:auto;'
         'border:1px solid #ddd;border-radius:0.5rem;padding:0.8rem 1rem;background:#fff">' + "".join(blocks) + "</div>"

@@ -9,7 +9,7 @@ import duckdb
 import streamlit as st
 
 from tracker.app import auth
-from tracker.store import curation
+from tracker.store import changes, curation
 from tracker.store import database
 from tracker.analysis.labels import Labels
 from tracker.app.filters import Options, parse, values
@@ -37,11 +37,19 @@ def open_database() -> None:
         st.stop()
 
 
+@st.cache_resource(show_spinner=False)
+def _started(data_dir: str, path: str) -> bool:
+    """Once per process: finish a change a killed process left half done (unless another is at work)."""
+    changes.recover_if_idle(Path(data_dir), Path(path))
+    return True
+
+
 def database_path() -> Path:
     path = database.default_db_path()
+    _started(str(database.default_data_dir()), str(path))
     if not path.exists():
         with st.spinner("Building the database from data/ ..."):
-            database.build(path)
+            changes.rebuild(database.default_data_dir(), path)
     return path
 
 
@@ -302,13 +310,7 @@ def flash(message: str | None = None) -> None:
 
 def target(recommendation_id: str) -> curation.Target | None:
     found = rows("recommendation_target", id=recommendation_id)
-    if not found:
-        return None
-    row = found[0]
-    return curation.Target(
-        row["id"], row["file"], row["start_offset"], row["end_offset"], row["text"], row["heading"],
-        {key: row[key] for key in ("audiences", "approach", "themes", "status", "summary_en")},
-    )
+    return curation.target_from_row(found[0]) if found else None
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -22,8 +22,8 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MEGABYTE = 1024 * 1024
 MAX_BYTES = 50 * MEGABYTE
 MAX_PDF_PAGES = 2000
-# The text as read, whatever the format: about 1,000 pages, and lines as the engine splits them.
-MAX_CHARACTERS = 3_000_000
+# The text as read, whatever the format: about 4,000 pages (a 10 MB text file), and lines as the engine splits them.
+MAX_CHARACTERS = 12_000_000
 MAX_LINES = 200_000
 # A DOCX is a zip of XML parts: each is counted and checked before python-docx parses it.
 MAX_PARAGRAPHS = 50_000

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from tracker.engine.codebook import Codebook, Hit
 from tracker.engine.layout import TERMINAL_RE, Paragraph, Structure, is_vocabulary, load_structure, opens_with_ordinal
 from tracker.engine.tagging import (
-    ADDRESSING_KINDS, WORD_RE, Evidence, Passage, addressees, audience_hits, clause_addressees, inferred_audience,
+    ADDRESSING_KINDS, WORD_RE, Evidence, Passage, addressees, audience_hits, inferred_audience,
     sentence_spans, strip_openers, tag,
 )
 

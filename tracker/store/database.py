@@ -1,37 +1,56 @@
 """The DuckDB store: built from data/sources/, data/sources.csv, the codebook and the reviewed tags.
 
-A build writes a new database file beside the old one and then replaces it, so a failed or
-interrupted build leaves the previous database working.
+It is written two ways, each of which writes a copy beside the database and then puts the
+copy in its place, so a reader never sees a half-written file and a failed or interrupted
+write leaves the previous database working:
+
+- ``build`` makes every table from the text files. Documents are read and extracted in
+  worker processes (``workers``), reusing what the extraction cache holds (``cache``).
+- ``apply_change`` applies one change a save made to the text files (``changes``): the
+  documents it names are remade from their cached extraction and their rows updated in
+  place, and its audit rows appended. Nothing else is read or written.
+
+Both make a document's rows with ``rows.document_rows``, so the two always agree.
 """
 
 import csv
 import io
-from concurrent.futures import ThreadPoolExecutor
-import hashlib
 import json
 import os
 import re
-import tempfile
-from dataclasses import dataclass, replace
+import shutil
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pyarrow as pa
 
-from tracker.store import queries
-from tracker.engine.codebook import AUDIENCE_IDS, load_codebook
-from tracker.engine.extraction import extract_text
-from tracker.engine.reading import PAGE_BREAK, read_document
+from tracker.store import durable, queries, workers
+from tracker.store.cache import ExtractionCache, default_cache_dir, engine_version, reader_version
+from tracker.store.rows import SOURCE_COLUMNS, document_rows, split_list  # noqa: F401 (split_list: part of this module's API)
+from tracker.engine.codebook import CODEBOOK_PATH, load_codebook
+from tracker.engine.reading import DocumentError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-SOURCE_COLUMNS = (
-    "id", "file", "title", "author", "institution", "city", "year", "platforms",
-    "discipline", "method", "language", "part", "url",
+# Tables with an insert_<name>.sql; recommendations are written through recommendation_rows.
+SCHEMA = ("documents", "sections", "recommendations", "evidence", "audit", "labels", "platforms", "reviewed_tags", "build_info")
+SCHEMA_STATEMENTS = (
+    "text_list", "list_text", "documents", "sections", "recommendation_rows", "recommendations", "evidence",
+    "audit", "labels", "platforms", "reviewed_tags", "build_info", "filtered_recommendations",
 )
-SCHEMA = ("documents", "sections", "recommendations", "evidence", "audit", "labels", "platforms", "build_info")
+# The text files a database is made from besides the documents; their sizes and times are
+# recorded in it, so a save can tell a database that no longer matches them.
+TRACKED_FILES = ("sources.csv", "reviewed_tags.jsonl", "audit.jsonl")
 MAX_PLATFORMS = 63
 MEMORY_LIMIT = "1GB"
+DOCUMENTS_PER_INSERT = 500
+Progress = Callable[[int, int, str], None]
 
 
 class StoreError(ValueError):
@@ -100,11 +119,6 @@ def fetch_together(connection: duckdb.DuckDBPyConnection, jobs: tuple[tuple[str,
     independent queries overlap on the machine's cores."""
     with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
         return list(pool.map(lambda job: fetch(connection, *job), jobs))
-
-
-def split_list(value: str) -> list[str]:
-    """A metadata cell holding several values, separated by semicolons or commas."""
-    return [part.strip() for part in re.split(r"[;,]", value or "") if part.strip()]
 
 
 YEARS = (1900, 2100)
@@ -290,138 +304,15 @@ def label_rows(codebook) -> list[dict]:
     return rows
 
 
-def _candidates(source: dict, extraction, reviewed_rows: list[dict]) -> list[dict]:
-    """The document's recommendations before reviewed tags: the engine's, with those a
-    reviewer split or merged replaced by the reviewer's spans."""
-    engine = [
-        {
-            "start": item.start, "end": item.end, "text": item.text, "heading": item.heading,
-            "engine_audiences": item.audiences, "engine_approach": item.approach, "engine_themes": item.themes,
-            "confidence": item.confidence, "needs_review": item.needs_review,
-            "review_reasons": item.review_reasons, "evidence": item.evidence, "origin": "engine",
-        }
-        for item in extraction.recommendations
-    ]
-    replaced = {tuple(span) for row in reviewed_rows for span in row.get("replaces", [])}
-    kept = [candidate for candidate in engine if (candidate["start"], candidate["end"]) not in replaced]
-    for row in reviewed_rows:
-        if not row.get("replaces"):
-            continue
-        sources = [candidate for candidate in engine if [candidate["start"], candidate["end"]] in row["replaces"]]
-        if not sources:
-            continue  # the engine no longer finds what was split or merged; the review stays in the file
-        first = sources[0]
-        kept.append({
-            **first,
-            "start": row["start"], "end": row["end"], "text": row["text"],
-            "heading": row.get("heading") or first["heading"],
-            "confidence": min(candidate["confidence"] for candidate in sources),
-            "review_reasons": [],
-            # Evidence keeps its offsets in the document; its place in the new text is unknown.
-            "evidence": [
-                replace(evidence, text_start=None, text_end=None)
-                for candidate in sources for evidence in candidate["evidence"]
-                if row["start"] <= evidence.start and evidence.end <= row["end"]
-            ],
-            "origin": row.get("origin", "split"),
-        })
-    return sorted(kept, key=lambda candidate: candidate["start"])
-
-
-def collect_rows(paths: DataPaths) -> dict[str, list[dict]]:
-    """Every row of every table, from the data files."""
-    codebook = load_codebook()
-    reviewed = read_reviewed_tags(paths.reviewed_tags)
-    by_document: dict[str, list[dict]] = {}
-    for row in reviewed.values():
-        by_document.setdefault(row["document"], []).append(row)
-    tables: dict[str, list[dict]] = {name: [] for name in SCHEMA}
-    for source in read_sources(paths.sources_csv):
-        document_path = paths.sources / source["file"]
-        document = read_document(document_path)
-        extraction = extract_text(document, codebook)
-        year = int(source["year"]) if source["year"] else None
-        platforms = split_list(source["platforms"])
-        tables["documents"].append({
-            **{column: source[column] or None for column in SOURCE_COLUMNS},
-            "year": year,
-            "platforms": platforms,
-            "format": document.format,
-            "content_hash": hashlib.sha256(document_path.read_bytes()).hexdigest(),
-            "characters": len(document.text),
-            "text": document.text,
-        })
-        for section in extraction.sections:
-            tables["sections"].append({
-                "document_id": source["id"], "heading": section.heading,
-                "start_offset": section.start, "end_offset": section.end,
-            })
-        for position, item in enumerate(_candidates(source, extraction, by_document.get(source["file"], []))):
-            recommendation_id = f"{source['id']}:{item['start']}-{item['end']}"
-            review = reviewed.get((source["file"], item["start"], item["end"]))
-            shown = review or {"audiences": item["engine_audiences"], "approach": item["engine_approach"], "themes": item["engine_themes"]}
-            tables["recommendations"].append({
-                "id": recommendation_id,
-                "document_id": source["id"],
-                "position": position,
-                "text": item["text"],
-                "start_offset": item["start"],
-                "end_offset": item["end"],
-                # A PDF's pages are joined by form feeds in the text as read.
-                "page": document.text.count(PAGE_BREAK, 0, item["start"]) + 1 if document.format == "pdf" else None,
-                "heading": item["heading"],
-                "audiences": shown["audiences"],
-                "approach": shown["approach"],
-                "themes": shown["themes"],
-                "status": review.get("status", "accepted") if review else "engine",
-                "origin": item["origin"],
-                "summary_en": (review.get("summary_en") or None) if review else None,
-                "tag_source": "review" if review else "engine",
-                "tag_source_note": (
-                    f"reviewed by {review['reviewer']} on {review['reviewed_at'][:10]}" if review
-                    else "engine tags; not yet reviewed"
-                ),
-                "engine_audiences": item["engine_audiences"],
-                "engine_approach": item["engine_approach"],
-                "engine_themes": item["engine_themes"],
-                "reviewed_audiences": review["audiences"] if review else None,
-                "reviewed_approach": review["approach"] if review else None,
-                "reviewed_themes": review["themes"] if review else None,
-                "reviewer": review["reviewer"] if review else None,
-                "reviewed_at": review["reviewed_at"] if review else None,
-                "review_note": (review.get("note") or None) if review else None,
-                "confidence": item["confidence"],
-                "needs_review": item["needs_review"] and not review,
-                "review_reasons": item["review_reasons"],
-                "year": year,
-                "platforms": platforms,
-            })
-            for evidence in item["evidence"]:
-                tables["evidence"].append({
-                    "recommendation_id": recommendation_id, "label": evidence.label, "cue": evidence.cue,
-                    "start_offset": evidence.start, "end_offset": evidence.end,
-                    "source": evidence.source, "negated": evidence.negated,
-                    "text_start": evidence.text_start, "text_end": evidence.text_end,
-                })
-    platform_names = sorted({name for row in tables["documents"] for name in row["platforms"]})
-    if len(platform_names) > MAX_PLATFORMS:
-        raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
-    tables["platforms"] = [{"name": name, "position": position} for position, name in enumerate(platform_names)]
-    audience_bits = {audience: 1 << position for position, audience in enumerate(AUDIENCE_IDS)}
-    platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
-    for row in tables["recommendations"]:
-        row["audience_mask"] = sum(audience_bits[audience] for audience in set(row["audiences"]))
-        row["platform_mask"] = sum(platform_bits[name] for name in set(row["platforms"]))
-    # Stored in document order, so pages of the list can be cut without sorting (recommendations_page.sql).
-    tables["documents"].sort(key=lambda row: row["id"])
-    tables["recommendations"].sort(key=lambda row: (row["document_id"], row["position"]))
-    tables["audit"] = read_audit(paths.audit)
-    tables["labels"] = label_rows(codebook)
-    tables["build_info"] = [
-        {"key": "built_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-        {"key": "codebook_version", "value": str(codebook.data.get("version"))},
-    ]
-    return tables
+def audit_row(entry: dict) -> dict:
+    """A line of the audit trail as a row of the audit table."""
+    return {
+        "changed_at": entry["at"], "editor": entry["editor"], "recommendation_id": entry["recommendation_id"],
+        "document": entry["document"], "action": entry["action"], "field": entry["field"],
+        "old_value": json.dumps(entry["old"], ensure_ascii=False),
+        "new_value": json.dumps(entry["new"], ensure_ascii=False),
+        "note": entry.get("note") or None,
+    }
 
 
 def read_audit(path: Path) -> list[dict]:
@@ -437,20 +328,15 @@ def read_audit(path: Path) -> list[dict]:
         missing = [key for key in ("old", "new") if key not in entry]
         if missing:
             raise StoreError(f"{path}: line {number}: no {missing[0]!r}")
-        rows.append({
-            "changed_at": entry["at"], "editor": entry["editor"], "recommendation_id": entry["recommendation_id"],
-            "document": entry["document"], "action": entry["action"], "field": entry["field"],
-            "old_value": json.dumps(entry["old"], ensure_ascii=False),
-            "new_value": json.dumps(entry["new"], ensure_ascii=False),
-            "note": entry.get("note") or None,
-        })
+        rows.append(audit_row(entry))
     return rows
 
 
+
+
 def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    for name in SCHEMA:
+    for name in SCHEMA_STATEMENTS:
         queries.run(connection, f"schema_{name}")
-    queries.run(connection, "schema_filtered_recommendations")
 
 
 def insert(connection: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> None:
@@ -462,33 +348,291 @@ def insert(connection: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> 
         connection.unregister(f"incoming_{name}")
 
 
-def write_database(tables: dict[str, list[dict]], target: Path) -> None:
-    """Write the tables to a new database file at ``target`` (which must not exist)."""
-    connection = duckdb.connect(str(target))
+def files_state(paths: DataPaths) -> dict[str, list[int] | None]:
+    """Size and modification time of each tracked text file (None when absent)."""
+    state = {}
+    for name in TRACKED_FILES:
+        try:
+            info = (paths.root / name).stat()
+            state[name] = [info.st_size, info.st_mtime_ns]
+        except FileNotFoundError:
+            state[name] = None
+    return state
+
+
+def build_info(path: Path) -> dict[str, str]:
+    """The build_info table of a database file, or {} if there is none or it cannot be read."""
+    if not path.exists():
+        return {}
     try:
-        queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
-        create_schema(connection)
-        for name in SCHEMA:
-            if tables[name]:
-                insert(connection, name, pa.Table.from_pylist(tables[name]))
-        queries.run(connection, "checkpoint")
+        connection = connect_read_only(path)
+    except duckdb.Error:
+        return {}
+    try:
+        return {row["key"]: row["value"] for row in fetch(connection, "build_info", {})}
+    except duckdb.Error:
+        return {}
     finally:
         connection.close()
 
 
-def build(db_path: Path | None = None, data_dir: Path | None = None) -> dict:
-    """(Re)build the database atomically; returns counts of what it holds."""
+def is_current(db_path: Path, paths: DataPaths, codebook_path: Path = CODEBOOK_PATH, info: dict | None = None) -> bool:
+    """Whether the database (whose build_info is ``info``, if already read) was made from the
+    text files as they are now, by this engine."""
+    info = build_info(db_path) if info is None else info
+    return (bool(info) and info.get("engine_version") == engine_version(Path(codebook_path))
+            and json.loads(info.get("files_state", "null")) == files_state(paths))
+
+
+def _put_in_place(temporary: Path, db_path: Path) -> None:
+    """Flush a finished database file to disk and move it over the old one."""
+    durable.sync_file(temporary)
+    os.replace(temporary, db_path)
+    durable.sync_directory(db_path.parent)
+
+
+@contextmanager
+def _new_version(db_path: Path, copy: bool):
+    """A connection to a new version of the database, beside it: a copy of it, or an empty
+    file. When the block ends without an error, the new version is written out and put in
+    the old one's place; otherwise it is removed."""
+    temporary = _temporary_path(db_path)
+    try:
+        if copy:
+            shutil.copyfile(db_path, temporary)
+        connection = duckdb.connect(str(temporary))
+        try:
+            queries.run(connection, "set_memory_limit", limit=MEMORY_LIMIT)
+            yield connection
+            queries.run(connection, "checkpoint")
+        finally:
+            connection.close()
+        _put_in_place(temporary, db_path)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _temporary_path(db_path: Path) -> Path:
+    """A new file name beside the database; start-up removes any such file a killed process left."""
+    return db_path.with_name(f"{db_path.name}.{uuid.uuid4().hex[:12]}.building")
+
+
+def stale_build_files(db_path: Path) -> list[Path]:
+    return sorted(db_path.parent.glob(f"{db_path.name}.*.building")) + sorted(db_path.parent.glob(f"{db_path.name}.*.building.wal"))
+
+
+class _Writer:
+    """Rows appended to a new database's tables in chunks, so memory stays bounded."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+        self.buffered: dict[str, list[dict]] = {}
+        self.counts: Counter = Counter()
+
+    def add(self, tables: dict[str, list[dict]]) -> None:
+        for name, rows in tables.items():
+            self.buffered.setdefault(name, []).extend(rows)
+            self.counts[name] += len(rows)
+
+    def flush(self) -> None:
+        for name, rows in self.buffered.items():
+            if rows:
+                insert(self.connection, name, pa.Table.from_pylist(rows))
+        self.buffered = {}
+
+
+def _build_info_rows(codebook, codebook_path: Path, paths_state: dict, change: str) -> list[dict]:
+    return [
+        {"key": "built_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+        {"key": "codebook_version", "value": str(codebook.data.get("version"))},
+        {"key": "engine_version", "value": engine_version(Path(codebook_path))},
+        {"key": "files_state", "value": json.dumps(paths_state)},
+        {"key": "change", "value": change},
+    ]
+
+
+def _jobs_context(paths: DataPaths, codebook_path: Path) -> dict:
+    return {"cache_root": str(default_cache_dir(paths.root)), "codebook_path": str(codebook_path)}
+
+
+def build(db_path: Path | None = None, data_dir: Path | None = None, codebook_path: Path | None = None,
+          budget: workers.Budget | None = None, progress: Progress | None = None) -> dict:
+    """(Re)build the database from the text files; returns counts of what it holds and of
+    the work done (``read``: documents parsed, ``tagged``: documents the engine ran on; the
+    rest came from the extraction cache)."""
     db_path = Path(db_path or default_db_path())
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tables = collect_rows(DataPaths(Path(data_dir or default_data_dir())))
-    handle, temporary = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".building", dir=db_path.parent)
-    os.close(handle)
-    os.unlink(temporary)  # DuckDB creates the file itself
+    paths = DataPaths(Path(data_dir or default_data_dir()))
+    codebook_path = Path(codebook_path or CODEBOOK_PATH)
+    state = files_state(paths)  # before reading, so an edit made meanwhile shows as a change
+    codebook = load_codebook(codebook_path)
+    sources = sorted(read_sources(paths.sources_csv), key=lambda row: row["id"])
+    reviewed = read_reviewed_tags(paths.reviewed_tags)
+    by_document: dict[str, list[dict]] = {}
+    for row in reviewed.values():
+        by_document.setdefault(row["document"], []).append(row)
+    audit = read_audit(paths.audit)
+    platform_names = sorted({name for source in sources for name in split_list(source["platforms"])})
+    if len(platform_names) > MAX_PLATFORMS:
+        raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
+    platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
+    # read_sources has checked that each file, links followed, is inside the sources folder.
+    context = _jobs_context(paths, codebook_path)
+    jobs = (workers.Job(source["file"], path=str((paths.sources / source["file"]).resolve()), **context) for source in sources)
+    work: Counter = Counter()
+    hashes = set()
+    with _new_version(db_path, copy=False) as connection:
+        create_schema(connection)
+        writer = _Writer(connection)
+        for done, (outcome, source) in enumerate(zip(workers.run(jobs, budget), sources), 1):
+            if outcome.refusal:
+                raise DocumentError(outcome.refusal)
+            writer.add(document_rows(source, outcome.content_hash, outcome.extraction,
+                                     by_document.get(source["file"], []), platform_bits, outcome.sketch))
+            hashes.add(outcome.content_hash)
+            work.update(read=outcome.read, tagged=outcome.tagged)
+            if done % DOCUMENTS_PER_INSERT == 0:
+                writer.flush()
+            if progress:
+                progress(done, len(sources), source["file"])
+        writer.add({
+            "audit": audit, "labels": label_rows(codebook),
+            "platforms": [{"name": name, "position": position} for position, name in enumerate(platform_names)],
+            "build_info": _build_info_rows(codebook, codebook_path, state, ""),
+        })
+        writer.flush()
+    ExtractionCache(Path(context["cache_root"]), engine_version(codebook_path), reader_version()).keep_only(hashes)
+    counts = {name: writer.counts[name] for name in ("documents", "recommendations", "evidence")}
+    return {**counts, "read": work["read"], "tagged": work["tagged"]}
+
+
+def _source_row(document: dict) -> dict:
+    """A documents row back as its row of sources.csv."""
+    row = {column: "" if document[column] is None else document[column] for column in SOURCE_COLUMNS}
+    row["year"] = "" if document["year"] is None else str(document["year"])
+    row["platforms"] = "; ".join(document["platforms"])
+    return row
+
+
+def _rows(connection: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
+    result = queries.run(connection, name, **params)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]
+
+
+def _extractions(paths: DataPaths, wanted: list[tuple[str, str]], codebook_path: Path,
+                 budget: workers.Budget | None, work: Counter, known: dict | None = None) -> list[tuple]:
+    """Each (file, content hash)'s (extraction, sketch): ``known`` (by content hash), else
+    from the cache, else made by a worker."""
+    context = _jobs_context(paths, codebook_path)
+    cache = ExtractionCache(Path(context["cache_root"]), engine_version(codebook_path), reader_version())
+    found, missing = {}, []
+    for file, content_hash in wanted:
+        if known and content_hash in known:
+            found[file] = known[content_hash]
+            continue
+        entry = cache.text(content_hash)
+        extraction = cache.extraction(content_hash, file, entry["format"], entry["text"]) if entry else None
+        if extraction is None:
+            missing.append(workers.Job(file, path=str((paths.sources / file).resolve()), content_hash=content_hash, **context))
+        else:
+            found[file] = (extraction, entry["sketch"])
+    for outcome in workers.run(missing, budget):
+        if outcome.refusal:
+            raise DocumentError(outcome.refusal)
+        found[outcome.job.name] = (outcome.extraction, outcome.sketch)
+        work.update(read=outcome.read, tagged=outcome.tagged)
+    return [found[file] for file, _ in wanted]
+
+
+def apply_change(db_path: Path, data_dir: Path, change_id: str, documents: list[dict], audit: list[dict],
+                 state: dict, codebook_path: Path | None = None, budget: workers.Budget | None = None,
+                 extractions: dict | None = None) -> dict:
+    """Apply one saved change to the database, touching only the rows it affects.
+
+    ``documents`` are the documents the change touches, each {"id", "file", "source" (its
+    new row of sources.csv, or None if unchanged), "content_hash" (for a new document),
+    "reviewed" (its latest reviewed tags after the change)}; ``audit`` the audit lines the
+    change appended; ``state`` the text files' state after it (see files_state);
+    ``extractions`` what the change's own workers already made, (extraction, sketch) by
+    content hash. The
+    database must be current (is_current) as of before the change.
+    """
+    paths = DataPaths(Path(data_dir))
+    codebook_path = Path(codebook_path or CODEBOOK_PATH)
+    work: Counter = Counter()
+    with _new_version(db_path, copy=True) as connection:
+        ids = [document["id"] for document in documents]
+        stored = {row["id"]: row for row in _rows(connection, "documents_by_id", ids=ids)}
+        sources = [document["source"] or _source_row(stored[document["id"]]) for document in documents]
+        hashes = [document.get("content_hash") or stored[document["id"]]["content_hash"] for document in documents]
+        extractions = _extractions(paths, [(source["file"], content_hash) for source, content_hash in zip(sources, hashes)],
+                                   codebook_path, budget, work, extractions)
+        positions = [row["name"] for row in _rows(connection, "platform_positions")]
+        platform_names = positions
+        if any(document["source"] for document in documents):  # metadata may bring or drop a platform
+            platform_names = sorted({row["platform"] for row in _rows(connection, "platforms_in_use", ids=ids)}
+                                    | {name for source in sources for name in split_list(source["platforms"])})
+            if len(platform_names) > MAX_PLATFORMS:
+                raise StoreError(f"{len(platform_names)} platforms; the store holds at most {MAX_PLATFORMS}")
+        platform_bits = {name: 1 << position for position, name in enumerate(platform_names)}
+        connection.begin()
+        appended: dict[str, list[dict]] = {}
+        for document, source, content_hash, (extraction, sketch) in zip(documents, sources, hashes, extractions):
+            tables = document_rows(source, content_hash, extraction, document["reviewed"], platform_bits, sketch)
+            kept = tables.pop("recommendations")
+            if source["id"] not in stored:  # a new document: nothing to replace
+                slots = []
+            else:
+                slots = [row["id"] for row in _rows(connection, "recommendation_ids", id=source["id"])]
+                # Rows that only follow from the document and its extraction change only with
+                # its metadata; evidence only when its recommendations' spans change (a split
+                # or merge).
+                if document["source"]:
+                    queries.run(connection, "delete_document", id=source["id"])
+                    queries.run(connection, "delete_document_sections", id=source["id"])
+                else:
+                    del tables["documents"], tables["sections"]
+                if slots != [row["id"] for row in kept]:
+                    queries.run(connection, "delete_document_evidence", id=source["id"])
+                else:
+                    del tables["evidence"]
+                queries.run(connection, "delete_document_reviewed_tags", file=source["file"])
+            if kept[:len(slots)]:
+                insert_as(connection, "update_recommendation_slots", "recommendations", kept[:len(slots)])
+            if len(kept) < len(slots):
+                queries.run(connection, "delete_recommendation_slots", id=source["id"], count=len(kept))
+            appended.setdefault("recommendations", []).extend(kept[len(slots):])
+            for name, rows in tables.items():
+                appended.setdefault(name, []).extend(rows)
+        new_rows = sorted(appended.pop("recommendations"), key=lambda row: (row["document_id"], row["position"]))
+        if new_rows:
+            last = _rows(connection, "last_recommendation_key")
+            in_order = not last or (last[0]["document_id"], last[0]["position"]) < (new_rows[0]["document_id"], new_rows[0]["position"])
+            insert(connection, "recommendations", pa.Table.from_pylist(new_rows))
+            if not in_order:
+                for name in ("order_recommendations_copy", "order_recommendations_clear", "order_recommendations_fill",
+                             "order_recommendations_drop"):
+                    queries.run(connection, name)
+        appended["audit"] = [audit_row(entry) for entry in audit]
+        for name, rows in appended.items():
+            if rows:
+                insert(connection, name, pa.Table.from_pylist(rows))
+        if positions != platform_names:
+            queries.run(connection, "delete_platforms")
+            insert(connection, "platforms", pa.Table.from_pylist(
+                [{"name": name, "position": position} for position, name in enumerate(platform_names)]))
+            queries.run(connection, "update_platform_masks")
+        queries.run(connection, "set_change", change=change_id, files_state=json.dumps(state))
+        connection.commit()
+    return {"documents": len(documents), "read": work["read"], "tagged": work["tagged"]}
+
+
+def insert_as(connection: duckdb.DuckDBPyConnection, query: str, name: str, rows: list[dict]) -> None:
+    """Run a named query that reads rows registered as incoming_<name>."""
+    connection.register(f"incoming_{name}", pa.Table.from_pylist(rows))
     try:
-        write_database(tables, Path(temporary))
-        os.replace(temporary, db_path)
+        queries.run(connection, query)
     finally:
-        for leftover in (Path(temporary), Path(temporary + ".wal")):
-            if leftover.exists():
-                leftover.unlink()
-    return {name: len(rows) for name, rows in tables.items() if name in ("documents", "recommendations", "evidence")}
+        connection.unregister(f"incoming_{name}")
