@@ -162,7 +162,7 @@ def test_a_pdf_over_the_character_limit_stops_at_that_page(tmp_path, monkeypatch
 def test_text_over_the_character_or_line_limit(tmp_path):
     long = tmp_path / "long.txt"
     long.write_text("a" * (reading.MAX_CHARACTERS + 1), encoding="utf-8")
-    assert refusal(long) == "error: long.txt: 3,000,001 characters of text; the limit is 3,000,000"
+    assert refusal(long) == "error: long.txt: 12,000,001 characters of text; the limit is 12,000,000"
     lines = tmp_path / "lines.md"
     lines.write_text("a\r\n" * reading.MAX_LINES, encoding="utf-8")
     assert refusal(lines) == "error: lines.md: 200,001 lines of text; the limit is 200,000"

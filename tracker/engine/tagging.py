@@ -25,7 +25,8 @@ AFTER_WINDOW_WORDS = 6
 # English puts describing words before the head of a subject ("Messaging platform
 # providers"); Indonesian puts them after, so a word before the audience word there is the
 # head itself ("Situasi pekerja seks"). These words tell an English sentence.
-ENGLISH_FUNCTION_WORDS = frozenset({"the", "should", "must", "and", "of", "to", "be", "is", "are", "will", "need", "their"})
+ENGLISH_FUNCTION_WORDS = frozenset({"the", "a", "an", "should", "must", "and", "or", "of", "to", "for", "with", "by", "in", "on",
+                                    "be", "is", "are", "will", "need", "their", "that", "this"})
 # Words that open a clause: what follows them is not the head of a subject.
 CLAUSE_WORDS = frozenset({"that", "which", "who", "if", "when", "because", "while", "bahwa", "yang", "jika", "agar",
                           "karena", "ketika", "saat", "dalam", "untuk", "dengan", "pada", "di", "ke", "dari", "in", "on",
@@ -204,7 +205,8 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
         # Up to two words describing the head in English ("Messaging platform providers",
         # "The Medan City Health Office"), none of them a word that opens a clause or a verb.
         modifiers += 1
-        if modifiers > 2 or not _reads_english(text, end) or word.group().lower() in CLAUSE_WORDS or _looks_like_verb(word.group()) \
+        if modifiers > 2 or not _reads_english(text, end) or word.group().lower() in CLAUSE_WORDS \
+                or _looks_like_verb(word.group(), english=True) \
                 or codebook.subject_verbs.fullmatch(word.group()):
             return False
     return True
@@ -293,16 +295,18 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
                 or word[:1].isupper() or word.lower() in audience_words)
     ]
     # Describing words, not verbs ("to stop using outreach workers" asks the police, not them).
-    verbs = [word for word in described if codebook.negators.fullmatch(word) or _looks_like_verb(word)]
+    english = bool(described) and _reads_english(text, hit.start)
+    verbs = [word for word in described if codebook.negators.fullmatch(word) or _looks_like_verb(word, english)]
     return len(described) <= 2 and not verbs and not any(
         word.lower() in codebook.request_complements - REQUEST_LINKS for word in between)
 
 
-def _looks_like_verb(word: str) -> bool:
+def _looks_like_verb(word: str, english: bool = False) -> bool:
     """An Indonesian active or passive verb, or an English past participle ("messaging
-    apps", "youth-serving NGOs" describe; "people detained" does not)."""
+    apps", "youth-serving NGOs" describe; "people detained" does not). In an English
+    sentence only the latter: "messaging" and "digital" are not Indonesian verbs there."""
     word = word.lower()
-    return (word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith("ed")
+    return (not english and word.startswith(("me", "di", "ber")) and len(word) > 5) or word.endswith("ed")
 
 
 @lru_cache(maxsize=256)
