@@ -443,7 +443,10 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     laws = codebook.law_name_spans(text)
     found = addressees(text, codebook)
     actors = [(hit.start, hit.end) for hits in found.values() for hit in hits]
-    bystanders = [(hit.start, hit.end) for kind, hits in found.items() if kind not in ADDRESSING_KINDS for hit in hits]
+    # Names of those only mentioned ("Komisi Perlindungan Anak"); a beneficiary, the object
+    # of a command or a single common noun is what is asked for ("Bangun jejaring paralegal
+    # komunitas", "anggaran untuk pendamping sebaya").
+    bystanders = [(hit.start, hit.end) for hit in found.get("mention", []) if len(WORD_RE.findall(hit.text)) > 1]
     sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
     for label, cue_set in codebook.approaches.items():
         names = sorted(laws + (actors if label == "punitive" else bystanders))
