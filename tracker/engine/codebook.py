@@ -28,7 +28,6 @@ class Hit:
     end: int
     text: str  # the words it matched
     role: str = "noun"
-    negatable: bool = True
     not_for: tuple[str, ...] = ()  # audiences for whom the cue means something else
 
 
@@ -37,7 +36,7 @@ class CueSet:
 
     def __init__(self, label: str, entries: list) -> None:
         self.label = label
-        self.cues: list[tuple[str, str, bool, Phrase, list[Phrase], tuple[str, ...]]] = []
+        self.cues: list[tuple[str, str, Phrase, list[Phrase], tuple[str, ...]]] = []
         self.except_after: list[frozenset[str]] = []  # words right before the cue that make it something else
         self.by_first_word: dict[str, list[int]] = {}
         self.by_prefix: list[tuple[str, int]] = []
@@ -52,8 +51,7 @@ class CueSet:
                 exception = [Phrase(phrase) for phrase in ([exceptions] if isinstance(exceptions, str) else exceptions)]
             except (ValueError, IndexError):
                 raise CodebookError(f"label {label}: cue {entry['cue']!r} is not a phrase of words") from None
-            self.cues.append((entry["cue"], entry.get("role", "noun"), bool(entry.get("negatable", True)), phrase, exception,
-                              tuple(entry.get("not_for", ()))))
+            self.cues.append((entry["cue"], entry.get("role", "noun"), phrase, exception, tuple(entry.get("not_for", ()))))
             self.except_after.append(frozenset(word.lower() for word in str(entry.get("except_after", "")).split("|") if word))
             for matcher in phrase.first_words():
                 if matcher.prefix is not None:
@@ -74,8 +72,8 @@ class CueSet:
         """The longest of the candidate cues matching at a word: (end word, cue index)."""
         best_end, best_index = None, None
         for index in candidates:
-            end = self.cues[index][3].match_at(tokens, position)
-            if end is None or any(phrase.match_at(tokens, end) is not None for phrase in self.cues[index][4]):
+            end = self.cues[index][2].match_at(tokens, position)
+            if end is None or any(phrase.match_at(tokens, end) is not None for phrase in self.cues[index][3]):
                 continue
             if position and self.except_after[index] and tokens[position - 1][0] in self.except_after[index]:
                 continue
@@ -84,9 +82,9 @@ class CueSet:
         return None if best_end is None else (best_end, best_index)
 
     def hit(self, text: str, tokens: tuple, position: int, end: int, index: int) -> Hit:
-        cue, role, negatable, _, _, not_for = self.cues[index]
+        cue, role, _, _, not_for = self.cues[index]
         start, stop = tokens[position][1], tokens[end - 1][2]
-        return Hit(self.label, cue, start, stop, text[start:stop], role, negatable, not_for)
+        return Hit(self.label, cue, start, stop, text[start:stop], role, not_for)
 
     def find_alone(self, text: str) -> list[Hit]:
         tokens, positions = words(text)

@@ -457,7 +457,9 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                 continue  # parents watching over their children are not surveillance
             if label == "punitive" and _not_asked(text, hit, codebook):
                 continue
-            negator = _negator(text, hit, codebook) if hit.negatable else None
+            # Only a punitive measure is turned by a negator; harm reduction counts either way
+            # ("agar tidak lagi takut memeriksakan diri" still asks for testing).
+            negator = _negator(text, hit, codebook) if label == "punitive" else None
             if negator is not None:
                 if label == "punitive":
                     # A rejected punitive measure ("tidak harus menggunakan kekerasan") is a stance against force.
