@@ -69,9 +69,15 @@ class Tags:
     review_reasons: list[str] = field(default_factory=list)
 
 
+# Titles and abbreviations whose full stop ends no sentence ("Akademisi Universitas
+# Mataram, Dr. Sri Wahyuni, menyarankan ...").
+ABBREVIATION_RE = re.compile(r"\b(?:Dr|Drs|Dra|Prof|Ir|Hj|KH|TGH|Sdr|Sdri|Bpk|Mr|Mrs|Ms|No|Jl|Kec|Kab|Kel|Prov|dkk|vs|e\.g|i\.e)\.$")
+
+
 @lru_cache(maxsize=64)
 def _sentence_starts(text: str) -> tuple[int, ...]:
-    return (0, *(match.end() for match in SENTENCE_END_RE.finditer(text)))
+    return (0, *(match.end() for match in SENTENCE_END_RE.finditer(text)
+                 if not ABBREVIATION_RE.search(text, max(0, match.start() - 8), match.start())))
 
 
 @lru_cache(maxsize=64)
@@ -451,7 +457,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     for label, cue_set in codebook.approaches.items():
         names = sorted(laws + (actors if label == "punitive" else bystanders))
         for hit in cue_set.find(text):
-            if _inside(names, hit):
+            if _inside(names, hit) or _in_speaker(text, hit, codebook):
                 continue
             if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
                 continue  # parents watching over their children are not surveillance
@@ -473,6 +479,20 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                     continue
             sides[label].append(_evidence(passage, hit))
     return sides
+
+
+def _in_speaker(text: str, hit: Hit, codebook: Codebook) -> bool:
+    """Whether the cue lies in who speaks before a reporting verb ("Deputi Bidang
+    Perlindungan Khusus Anak, Dr. Ratna, meminta aparat ..."): only names and titles
+    between them, and no modal before it."""
+    start = _sentence_start(text, hit.start)
+    end = min(_sentence_end(text, hit.end), hit.end + CLAUSE_WINDOW_CHARS)
+    for word in WORD_RE.finditer(text, hit.end, end):
+        if codebook.after_words.fullmatch(word.group()):
+            return not codebook.subject_verbs.search(text, start, hit.start)
+        if codebook.subject_verbs.fullmatch(word.group()) or _looks_like_verb(word.group()):
+            return False
+    return False
 
 
 def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
