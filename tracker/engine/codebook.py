@@ -88,13 +88,7 @@ class CueSet:
 
     def find_alone(self, text: str) -> list[Hit]:
         tokens, positions = words(text)
-        starts: set[int] = set()
-        for word in positions.keys() & self.by_first_word.keys():
-            starts.update(positions[word])
-        if self.prefixes:
-            for word, found in positions.items():
-                if word.startswith(self.prefixes):
-                    starts.update(found)
+        starts = _cue_starts(positions, self.by_first_word, self.prefixes)
         hits = []
         next_free = 0
         for position in sorted(starts):
@@ -110,6 +104,18 @@ class CueSet:
             hits.append(self.hit(text, tokens, position, *best))
             next_free = best[0]
         return hits
+
+
+def _cue_starts(positions: dict[str, list[int]], by_first_word: dict, prefixes: tuple[str, ...]) -> set[int]:
+    """The word positions where a cue may start: its first word, or a word with a cue's prefix."""
+    starts: set[int] = set()
+    for word in positions.keys() & by_first_word.keys():
+        starts.update(positions[word])
+    if prefixes:
+        for word, found in positions.items():
+            if word.startswith(prefixes):
+                starts.update(found)
+    return starts
 
 
 class CueIndex:
@@ -137,13 +143,7 @@ class CueIndex:
 
     def _hits(self, text: str) -> tuple[list[Hit], ...]:
         tokens, positions = words(text)
-        starts: set[int] = set()
-        for word in positions.keys() & self.by_first_word.keys():
-            starts.update(positions[word])
-        if self.prefixes:
-            for word, found in positions.items():
-                if word.startswith(self.prefixes):
-                    starts.update(found)
+        starts = _cue_starts(positions, self.by_first_word, self.prefixes)
         found_hits: tuple[list[Hit], ...] = tuple([] for _ in self.cue_sets)
         next_free = [0] * len(self.cue_sets)
         for position in sorted(starts):
