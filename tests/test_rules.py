@@ -244,3 +244,38 @@ def test_circumstances_and_reasons_are_not_measures_asked_for():
 ])
 def test_context_decides_whether_watching_is_surveillance(text):
     assert tagged(text).approach == "neither"
+
+
+def test_a_negated_support_word_still_asks_for_support():
+    tags = tagged("Puskesmas perlu membuka layanan malam agar pekerja seks tidak lagi takut memeriksakan diri.")
+    assert tags.approach == "harm_reduction"
+    assert tagged("Puskesmas sebaiknya tidak lagi mensyaratkan KTP bagi pasien.").approach == "harm_reduction"
+
+
+def test_the_speaker_s_title_is_not_a_measure():
+    text = "Deputi Bidang Perlindungan Khusus Anak, Dr. Ratna Sari, meminta aparat penegak hukum menjatuhkan hukuman maksimal."
+    tags = tagged(text)
+    assert (tags.audiences, tags.approach) == (["government"], "punitive")
+
+
+def test_describing_words_before_an_english_subject():
+    tags = tagged("Messaging platform providers should offer a clear verification route for health chatbots.")
+    assert tags.audiences == ["app_developers"]
+    # In Indonesian the word before the group is the head: this is about sex workers' situation.
+    assert tagged("Situasi pekerja seks perlu diperhatikan.").needs_review
+
+
+def test_after_an_asked_actor_s_to_the_others_are_what_it_acts_on():
+    tags = tagged("They also called on app companies to let users save evidence of threats.")
+    assert (tags.audiences, tags.approach) == (["app_developers"], "harm_reduction")
+
+
+def test_a_reported_call_keeps_its_elaboration_and_a_new_actor_starts_another():
+    text = ("Razia Kos Dikritik\n\n"
+            "BANJARMASIN — Razia gabungan di rumah kos pekan lalu menjaring 14 perempuan.\n\n"
+            "Koordinator jaringan, Dr. Siti Aminah, meminta Pemerintah Kota Banjarmasin mengubah cara penanganan. "
+            "Menurutnya, perempuan yang terjaring semestinya mendapat pendampingan psikologis.\n\n"
+            "Ia juga meminta para pekerja seks kembali ke keluarga. Penindakan terhadap mucikari harus tetap berjalan.\n")
+    assert found(text) == [("Koordinator jaringan, Dr.", ["government"], "harm_reduction"),
+                           ("Ia juga meminta", ["sex_workers"], "neither"),
+                           ("Penindakan terhadap mucikari", ["government"], "punitive")]

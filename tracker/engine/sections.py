@@ -314,14 +314,11 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
         calls: list[tuple[int, int, list[Hit]]] = []
         for start, end in sentence_spans(passage.text):
             cue_hits = _is_call(passage.text, start, end, codebook, hits)
-            if cue_hits is None:
-                calls.append((start, end, []))
-                continue
             previous = calls[-1] if calls else None
-            if previous and previous[2] and _same_addressees(passage, previous, (start, end), codebook):
-                calls[-1] = (previous[0], end, previous[2] + cue_hits)
+            if previous and previous[2] and _elaborates(passage, previous, (start, end), cue_hits, codebook):
+                calls[-1] = (previous[0], end, previous[2] + (cue_hits or []))
             else:
-                calls.append((start, end, cue_hits))
+                calls.append((start, end, cue_hits or []))
         for start, end, cue_hits in calls:
             if not cue_hits:
                 continue
@@ -340,12 +337,27 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
     return found
 
 
-def _same_addressees(passage: Passage, first: tuple[int, int, list], second: tuple[int, int], codebook: Codebook) -> bool:
-    """Whether two sentences ask the same actors (an elaboration, not a new call)."""
+def _elaborates(passage: Passage, call: tuple[int, int, list], sentence: tuple[int, int], cue_hits: list[Hit] | None,
+                codebook: Codebook) -> bool:
+    """Whether a sentence right after a call goes on with it rather than making a new one:
+    it asks the same actors, or asks no one by name and says what should be
+    ("Menurutnya, perempuan yang terjaring semestinya mendapat pendampingan ...",
+    "Harus ada pelatihan kerja dan modal," ujarnya)."""
     def asked(start: int, end: int) -> set[str]:
         text = passage.text[start:end]
         return {hit.label for kind in ("after", "subject", "clause") for hit in addressees(text, codebook).get(kind, [])}
-    return asked(first[0], first[1]) == asked(*second) != set()
+    first, second = asked(call[0], call[1]), asked(*sentence)
+    if cue_hits is not None and first == second != set():
+        return True
+    text = passage.text[sentence[0]:sentence[1]]
+    first_word = WORD_RE.search(text)
+    command = first_word is not None and (first_word.group().lower() in ("jangan", "janganlah") or codebook.is_imperative(first_word.group()))
+    if second or codebook.requests.find(text) or not (command or codebook.news_directives.find(text)):
+        return False
+    # An action only another actor takes is a new call ("penindakan terhadap mucikari ...
+    # harus tetap berjalan" after a call on the women themselves).
+    inferred = inferred_audience(text, codebook)
+    return inferred is None or inferred[0] in first
 
 
 def has_paper_structure(document: list[Paragraph], structure: Structure) -> bool:

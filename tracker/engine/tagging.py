@@ -301,10 +301,14 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
                 or word[:1].isupper() or word.lower() in audience_words)
     ]
     # Describing words, not verbs ("to stop using outreach workers" asks the police, not them).
-    # "called on app companies to let users ...": once one is asked, those after its "to"
-    # are what it is asked to do something with.
+    # "called on app companies to let users ...", "meminta para pekerja seks kembali ke
+    # keluarga": once one is asked, those after its "to" or its verb are what it is asked
+    # to do something with.
     asked_first = [index for index, word in enumerate(between) if word.lower() in audience_words]
-    if asked_first and any(word.lower() in codebook.request_complements for word in between[asked_first[0] + 1:]):
+    if asked_first and any(word.lower() in codebook.request_complements or not (
+            word.lower() in REQUEST_LINKS or word.lower() in audience_words or codebook.determiners.fullmatch(word)
+            or codebook.conjunctions.fullmatch(word) or word[:1].isupper())
+            for word in between[asked_first[0] + 1:]):
         return False
     english = bool(described) and _reads_english(text, hit.start)
     verbs = [word for word in described if codebook.negators.fullmatch(word) or _looks_like_verb(word, english)]
