@@ -138,7 +138,8 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     # penahanan", "rather than arresting them") reaches to the end of its clause.
     clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
     contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start)) + [
-        word for word in WORD_RE.finditer(text, clause_start, hit.start) if word.group().lower() in codebook.repeals]
+        word for word in WORD_RE.finditer(text, clause_start, hit.start)
+        if word.group().lower() in codebook.repeals or _refused_law_making(text, word, codebook)]
     contrasts.sort(key=lambda match: match.start())
     if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
         return contrasts[-1]
@@ -161,6 +162,15 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
             continue
         return negator
     return None
+
+
+def _refused_law_making(text: str, word: re.Match, codebook: Codebook) -> bool:
+    """Whether a law-making verb is refused ("must not enact or maintain bylaws that ...",
+    "tidak menerbitkan perda yang ..."): like a repeal, the refusal reaches what the law does."""
+    if word.group().lower() not in codebook.law_making:
+        return False
+    before = WORD_RE.findall(text[max(0, word.start() - 40):word.start()])[-3:]
+    return any(codebook.negators.fullmatch(previous) for previous in before)
 
 
 def _post_negator(text: str, hit: Hit, codebook: Codebook) -> Hit | None:
