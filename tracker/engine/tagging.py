@@ -285,7 +285,8 @@ def addressing_kind(text: str, hit: Hit, codebook: Codebook, others: list[Hit] =
             # subject of a passive is the one acted on, not the one asked.
             following = WORD_RE.findall(rest[directive.end():directive.end() + 40])[:2]
             passive = bool(following) and (
-                (following[0].startswith("di") and following[0].islower() and len(following[0]) > 4)
+                (following[0].startswith("di") and following[0].islower() and len(following[0]) > 4
+                 and not _reads_english(text, hit.start))
                 or (following[0] == "be" and len(following) > 1 and following[1].endswith("ed")))
             return "beneficiary" if passive else "subject"
     if any(codebook.beneficiary_words.fullmatch(word) for word in before[-2:]):
