@@ -279,3 +279,11 @@ def test_a_reported_call_keeps_its_elaboration_and_a_new_actor_starts_another():
     assert found(text) == [("Koordinator jaringan, Dr.", ["government"], "harm_reduction"),
                            ("Ia juga meminta", ["sex_workers"], "neither"),
                            ("Penindakan terhadap mucikari", ["government"], "punitive")]
+
+
+def test_ordinals_count_the_items_of_a_flattened_list_with_or_without_a_verb():
+    text = ("B. Saran Pertama, aparat penegak hukum perlu memperluas patroli siber terhadap jaringan perekrut. "
+            "Kedua, anak yang ditemukan dalam penggerebekan harus diperlakukan sebagai korban. "
+            "Ketiga, pelatihan keterampilan bagi eks-pekerja seks yang disesuaikan dengan pasar kerja lokal. "
+            "DAFTAR PUSTAKA Gultom, M. (2018). Perlindungan Anak. Bandung: Refika.\n")
+    assert [words for words, _, _ in found(text)] == ["Pertama, aparat penegak", "Kedua, anak yang", "Ketiga, pelatihan keterampilan"]

@@ -149,8 +149,19 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
     groups: list[list[int]] = []
     current: set[str] | None = None
     current_names: set[str] = set()
+    structure = load_structure()
+    counted = False  # an earlier sentence opened with an ordinal
     for index, (start, end) in enumerate(sentences):
         asked = addressed[index]
+        # "Pertama, ... . Kedua, anak yang ditemukan ... harus ... . Ketiga, pelatihan
+        # keterampilan bagi ...": ordinals count the recommendations of a flattened list,
+        # whoever they ask and with or without a verb.
+        ordinal = opens_with_ordinal(text[start:end], structure)
+        counted_before, counted = counted, counted or ordinal
+        if groups and groups[-1] and ordinal and (counted_before or _recommends(text[start:end], codebook)):
+            groups.append([index])
+            current, current_names = (asked or None), set(named[index])
+            continue
         previous = (current or _implicit_actor(text, sentences, groups[-1], codebook)) if groups and asked else None
         # Another audience, or another actor of the same one ("Komdigi perlu ... . Penyidik
         # hendaknya ..."), asked in a sentence that recommends starts a new stretch.
@@ -243,7 +254,9 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
         lead_in_passage = _passage(lead_in, "lead_in", body_only=False) if lead_in is not None else None
         for unit_start, unit_end in units(passage, codebook):
             unit = passage.part(unit_start, unit_end)
-            strength, cue_hits = _strength(unit, is_item and unit_start == 0, heading_passage, lead_in_passage, codebook)
+            # A stretch an ordinal opens is an item of a flattened list ("Ketiga, pelatihan ...").
+            unit_is_item = (is_item and unit_start == 0) or opens_with_ordinal(unit.text, structure)
+            strength, cue_hits = _strength(unit, unit_is_item, heading_passage, lead_in_passage, codebook)
             if strength is None and is_item and unit_start > 0:
                 continue
             if strength is None:
