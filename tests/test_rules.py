@@ -287,3 +287,13 @@ def test_ordinals_count_the_items_of_a_flattened_list_with_or_without_a_verb():
             "Ketiga, pelatihan keterampilan bagi eks-pekerja seks yang disesuaikan dengan pasar kerja lokal. "
             "DAFTAR PUSTAKA Gultom, M. (2018). Perlindungan Anak. Bandung: Refika.\n")
     assert [words for words, _, _ in found(text)] == ["Pertama, aparat penegak", "Kedua, anak yang", "Ketiga, pelatihan keterampilan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Regional governments must not enact or maintain bylaws that restrict women's movement at night.",
+    "End the use of sting operations in which officers pose as clients on apps to arrest adult sex workers.",
+    "Tidak menjadikan hasil tes HIV sebagai dasar untuk melaporkan pasien kepada aparat.",
+    "Local governments should resist calls to respond to visible sex work near industrial estates with raids.",
+])
+def test_refusing_a_law_or_practice_reaches_what_it_does(text):
+    assert tagged(text).approach == "harm_reduction"

@@ -193,7 +193,7 @@ class Codebook:
     scope_breaks: frozenset[str]
     contrasts: re.Pattern
     repeals: frozenset[str]
-    law_making: frozenset[str]
+    refused_reach: frozenset[str]
     list_continuers: re.Pattern
     modals: frozenset[str]
     post_negators: CueSet
@@ -285,7 +285,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
         contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
         repeals=frozenset(word.lower() for word in negation["repeals"]),
-        law_making=frozenset(word.lower() for word in negation.get("law_making", [])),
+        refused_reach=frozenset(word.lower() for word in negation.get("refused_reach", [])),
         list_continuers=re.compile(r"\s*" + _word_alternation(negation["list_continuers"]), re.IGNORECASE),
         modals=frozenset(word.lower() for word in negation["modals"]),
         post_negators=CueSet("post_negator", negation["post_negators"]),

@@ -139,7 +139,7 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
     contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start)) + [
         word for word in WORD_RE.finditer(text, clause_start, hit.start)
-        if word.group().lower() in codebook.repeals or _refused_law_making(text, word, codebook)]
+        if word.group().lower() in codebook.repeals or _refused(text, word, codebook)]
     contrasts.sort(key=lambda match: match.start())
     if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
         return contrasts[-1]
@@ -164,10 +164,10 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     return None
 
 
-def _refused_law_making(text: str, word: re.Match, codebook: Codebook) -> bool:
-    """Whether a law-making verb is refused ("must not enact or maintain bylaws that ...",
-    "tidak menerbitkan perda yang ..."): like a repeal, the refusal reaches what the law does."""
-    if word.group().lower() not in codebook.law_making:
+def _refused(text: str, word: re.Match, codebook: Codebook) -> bool:
+    """Whether a verb of making a law or a practice is refused ("must not enact or maintain
+    bylaws that ...", "End the use of ..."): like a repeal, the refusal reaches what it does."""
+    if word.group().lower() not in codebook.refused_reach:
         return False
     before = WORD_RE.findall(text[max(0, word.start() - 40):word.start()])[-3:]
     return any(codebook.negators.fullmatch(previous) for previous in before)
