@@ -445,7 +445,10 @@ def _audiences(passage: Passage, codebook: Codebook, heading: Passage | None, le
             if chosen:
                 source = "lead_in"
         if not chosen:
-            inferred = inferred_audience(text, codebook)
+            # Who speaks is not who is asked ("Peneliti ... dari Universitas X, Dr. Fitri,
+            # mengusulkan agar penanganan ... dilakukan bersama layanan kesehatan").
+            speaker_end = _speaker_end(text, codebook)
+            inferred = inferred_audience(" " * speaker_end + text[speaker_end:], codebook)
             if inferred:
                 label, hits = inferred
                 chosen[label] = [_evidence(passage, hit, label, source="inferred") for hit in hits]
@@ -501,18 +504,23 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     return sides
 
 
-def _in_speaker(text: str, hit: Hit, codebook: Codebook) -> bool:
-    """Whether the cue lies in who speaks before a reporting verb ("Deputi Bidang
-    Perlindungan Khusus Anak, Dr. Ratna, meminta aparat ..."): only names and titles
-    between them, and no modal before it."""
-    start = _sentence_start(text, hit.start)
-    end = min(_sentence_end(text, hit.end), hit.end + CLAUSE_WINDOW_CHARS)
-    for word in WORD_RE.finditer(text, hit.end, end):
+def _speaker_end(text: str, codebook: Codebook, start: int = 0) -> int:
+    """Where the speaker ends in a sentence that opens by naming who asks ("Direktur LBH X,
+    Nurhasanah, mengajak ...", "Deputi Bidang Perlindungan Khusus Anak, Dr. Ratna,
+    meminta ..."): the reporting verb, if only names and titles come before it and a comma
+    closes them; otherwise the sentence's start."""
+    end = min(_sentence_end(text, start), start + CLAUSE_WINDOW_CHARS)
+    for word in WORD_RE.finditer(text, start, end):
         if codebook.after_words.fullmatch(word.group()):
-            return not codebook.subject_verbs.search(text, start, hit.start)
+            return word.start() if text[start:word.start()].rstrip().endswith(",") else start
         if codebook.subject_verbs.fullmatch(word.group()) or _looks_like_verb(word.group()):
-            return False
-    return False
+            return start
+    return start
+
+
+def _in_speaker(text: str, hit: Hit, codebook: Codebook) -> bool:
+    """Whether the cue lies in who speaks before a reporting verb: a title is not a measure."""
+    return hit.end <= _speaker_end(text, codebook, _sentence_start(text, hit.start))
 
 
 def _about_research(text: str, evidence: list[Evidence], codebook: Codebook) -> bool:
