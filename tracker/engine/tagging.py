@@ -229,8 +229,9 @@ def _only_audience_words(text: str, start: int, end: int, others: list[Hit], cod
 
 
 def _reads_english(text: str, at: int) -> bool:
-    """Whether the sentence around `at` has at least two English function words."""
-    start = _sentence_start(text, at)
+    """Whether the sentence around `at` (within a clause window either side) has at least
+    two English function words."""
+    start = max(_sentence_start(text, at), at - CLAUSE_WINDOW_CHARS)
     words = (word.group().lower() for word in WORD_RE.finditer(text, start, min(len(text), at + CLAUSE_WINDOW_CHARS)))
     return sum(word in ENGLISH_FUNCTION_WORDS for word in words) >= 2
 
