@@ -8,6 +8,7 @@ import streamlit as st
 from tracker.analysis import brief, brief_files, export
 from tracker.analysis.accuracy import load_accuracy
 from tracker.analysis.citation import cite
+from tracker.analysis.overview import count_and_share
 from tracker.app import render, ui
 from tracker.store import database
 from tracker.app.i18n import text
@@ -45,7 +46,7 @@ columns = st.columns(6)
 columns[0].metric(text("audience_documents", language), figures["documents"])
 columns[1].metric(text("metric_recommendations", language), figures["recommendations"])
 for column, approach in zip(columns[2:], labels.ids("approaches")):
-    column.metric(labels.name(approach, language), f"{figures[approach] / figures['recommendations']:.0%} ({figures[approach]})")
+    column.metric(labels.name(approach, language), count_and_share(figures, approach))
 st.caption(text("reviewed_share", language, reviewed=figures["reviewed"], total=figures["recommendations"]))
 st.caption(text("convergence_note", language, threshold=f"{profile.threshold:.2f}"))
 if profile.left_ungrouped:

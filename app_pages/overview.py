@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.app import charts, ui
 from tracker.app.i18n import text
-from tracker.analysis.overview import headline
+from tracker.analysis.overview import count_and_share, headline
 from tracker.app.views import audience_note, empty_message, mix_names, selected_filter
 
 TOP_DOCUMENTS = 25
@@ -28,7 +28,7 @@ columns = st.columns([1, 1.1, 1, 1.4, 1, 1.2])
 columns[0].metric(text("metric_documents", language), figures["documents"])
 columns[1].metric(text("metric_recommendations", language), figures["recommendations"])
 for column, approach in zip(columns[2:], labels.ids("approaches")):
-    column.metric(labels.name(approach, language), f"{figures[approach]} ({figures['shares'][approach]:.0%})")
+    column.metric(labels.name(approach, language), count_and_share(figures, approach))
 
 st.caption(text("reviewed_share", language, reviewed=figures["reviewed"], total=figures["recommendations"]))
 st.caption(text("chart_click_hint", language))

@@ -34,7 +34,8 @@ def test_clusters_follow_the_threshold():
 def test_three_documents_asking_for_hiv_testing_form_one_group(fixture_db):
     government = build(fixture_db, "government")
     assert government.figures == {"documents": 6, "recommendations": 8, "punitive": 2, "harm_reduction": 4, "mixed": 2,
-                                  "neither": 0, "no_audience": 0, "several_audiences": 1, "reviewed": 4}
+                                  "neither": 0, "no_audience": 0, "several_audiences": 1, "reviewed": 4,
+                                  "shares": {"punitive": 0.25, "harm_reduction": 0.5, "mixed": 0.25, "neither": 0.0}}
     assert [(theme.theme, theme.documents) for theme in government.themes][:2] == [("law_enforcement", 3), ("health", 3)]
     [(theme, group)] = government.strongest(3)[:1]
     assert theme.theme == "health" and group.documents == 3
@@ -56,8 +57,8 @@ def test_filters_apply_to_the_profile(fixture_db):
 def test_profile_page_shows_the_convergence_group(fixture_db):
     test = run_app({"audience": "government"}, "app_pages/audience.py")
     assert {metric.label: metric.value for metric in test.metric} == {
-        "Documents asking": "6", "Recommendations": "8", "Punitive": "25% (2)", "Harm reduction": "50% (4)", "Mixed": "25% (2)",
-        "Neither": "0% (0)"}
+        "Documents asking": "6", "Recommendations": "8", "Punitive": "2 (25%)", "Harm reduction": "4 (50%)", "Mixed": "2 (25%)",
+        "Neither": "0 (0%)"}
     assert "4 of 8 tags reviewed by a person; the rest are the machine's alone." in [caption.value for caption in test.caption]
     bodies = [element.proto.body for element in test.get("html")]
     heading = bodies.index(render_heading("3 documents ask Government the same thing (shared words: hiv, infeksi, pemeriksaan, "

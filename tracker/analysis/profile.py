@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from tracker.analysis import convergence
+from tracker.analysis.overview import headline
 
 # fetch(query name, parameters) -> rows
 Fetch = Callable[[str, dict], list[dict]]
-APPROACHES = ("punitive", "harm_reduction", "mixed", "neither")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Theme:
 @dataclass(frozen=True)
 class Profile:
     audience: str
-    figures: dict  # documents, recommendations, the four approaches, reviewed
+    figures: dict  # documents, recommendations, the four approaches, their shares, reviewed
     themes: tuple[Theme, ...]
     grouped: int  # recommendations grouped (at most the settings' max_grouped)
     threshold: float
@@ -82,7 +82,7 @@ def build(audience: str, params: dict, fetch: Fetch) -> Profile:
     parameters; their audience is replaced by this one)."""
     settings = convergence.settings()
     view = {**params, "audience": [audience]}
-    figures = fetch("overview_headline", view)[0]
+    figures = headline(fetch("overview_headline", view)[0])
     theme_rows = fetch("audience_themes", view)
     rows = fetch("audience_recommendations", {**view, "limit": settings.max_grouped})
     texts = [row["text"] for row in rows]
