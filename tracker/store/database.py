@@ -165,6 +165,7 @@ def read_sources(path: Path) -> list[dict]:
     """The rows of sources.csv, each checked: every column, a unique plain id, a document
     file inside the sources folder (data/sources/ beside the CSV), a year, a web address."""
     sources_dir = path.parent / "sources"
+    resolved_sources = sources_dir.resolve()
     reader = csv.DictReader(io.StringIO(read_data_text(path), newline=""))
     rows = []
     try:
@@ -191,7 +192,7 @@ def read_sources(path: Path) -> list[dict]:
         if row["file"] in seen_files:
             raise StoreError(f"{path}: line {number}: repeats file {row['file']} (line {seen_files[row['file']]})")
         seen_ids[row["id"]], seen_files[row["file"]] = number, number
-        if not inside(sources_dir, row["file"]):
+        if not inside(resolved_sources, row["file"]):
             raise StoreError(f"{path}: line {number}: file {row['file'][:100]!r} is not inside {sources_dir}")
         try:
             check_metadata(row)
@@ -201,11 +202,14 @@ def read_sources(path: Path) -> list[dict]:
 
 
 def inside(folder: Path, name: str) -> bool:
-    """Whether ``name``, taken relative to ``folder``, is a path inside it once links are followed."""
+    """Whether ``name``, taken relative to ``folder`` (already resolved), is a path inside it
+    once links are followed."""
     if not name or Path(name).is_absolute() or "\x00" in name:
         return False
-    base = folder.resolve()
-    return (base / name).resolve().is_relative_to(base) and (base / name).resolve() != base
+    if "/" not in name and name not in (".", "..") and not os.path.islink(folder / name):
+        return True  # a plain name in the folder: one lstat instead of resolving every parent
+    target = (folder / name).resolve()
+    return target.is_relative_to(folder) and target != folder
 
 
 def _json_lines(path: Path):
