@@ -297,3 +297,43 @@ def test_ordinals_count_the_items_of_a_flattened_list_with_or_without_a_verb():
 ])
 def test_refusing_a_law_or_practice_reaches_what_it_does(text):
     assert tagged(text).approach == "harm_reduction"
+
+
+@pytest.mark.parametrize("text", [
+    "Tokoh masyarakat hendaknya mengajak warga meninggalkan usaha yang dilarang agama.",
+    "Shelters should offer counselling to women arrested in raids on karaoke bars.",
+    "Dinas Kesehatan perlu menjangkau perempuan yang ditangkap saat operasi malam.",
+])
+def test_a_passive_or_participle_describing_people_says_what_happened_to_them(text):
+    assert "punitive" not in {evidence.label for evidence in tagged(text).evidence}
+
+
+def test_a_negator_inside_a_relative_clause_stops_at_its_conjunction():
+    tags = tagged("Pengelola aplikasi perlu menandai akun yang belum terverifikasi dan segera memblokir akun penawaran anak.")
+    assert tags.approach == "punitive"
+    assert not any(evidence.negated for evidence in tags.evidence)
+
+
+@pytest.mark.parametrize("text, approach", [
+    # A user's tool to block or report keeps them safe; the platform blocking accounts enforces.
+    ("Aplikasi kencan perlu menyediakan fitur blokir yang mudah ditemukan.", "harm_reduction"),
+    ("Apps should offer one-tap blocking of abusive contacts.", "harm_reduction"),
+    ("Kominfo perlu memblokir situs yang menawarkan anak.", "punitive"),
+    # Tightening an age check still checks age.
+    ("Penyedia aplikasi perlu memperketat verifikasi usia saat pendaftaran.", "harm_reduction"),
+    # Exempting someone from a measure, or suspending an operation, is a stance against it.
+    ("Petugas penjangkau perlu dikecualikan dari jam malam.", "harm_reduction"),
+    ("Suspend joint raids in areas where outreach teams work.", "harm_reduction"),
+    # Notice before a removal is due process; the removal is its circumstance.
+    ("Platforms should notify the account holder before removing a post.", "harm_reduction"),
+])
+def test_the_longer_phrase_and_the_stance_decide(text, approach):
+    assert tagged(text).approach == approach
+
+
+def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_bibliography_ends_it():
+    text = ("Temuan menunjukkan layanan masih terbatas. Kesimpulan dan Rekomendasi Layanan bagi korban belum merata. "
+            "Karena itu, penulis mengajukan tiga saran. Pertama, Dinas Sosial perlu membuka rumah aman. "
+            "Kedua, polisi perlu menindak perekrut. Terakhir, sekolah perlu mengajarkan literasi digital. "
+            "Daftar Pustaka Wibowo, A. (2020). Perlindungan Korban. Semarang: Pustaka.\n")
+    assert [words for words, _, _ in found(text)] == ["Pertama, Dinas Sosial", "Kedua, polisi perlu", "Terakhir, sekolah perlu"]

@@ -199,6 +199,8 @@ class Codebook:
     post_negators: CueSet
     post_window: int
     circumstances: frozenset[str]
+    relatives: frozenset[str]
+    coordinators: frozenset[str]
     reasons: re.Pattern
     law_names: tuple[re.Pattern, ...]
     research_institutions: re.Pattern
@@ -291,6 +293,8 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         post_negators=CueSet("post_negator", negation["post_negators"]),
         post_window=int(negation["post_window"]),
         circumstances=frozenset(word.lower() for word in negation["circumstances"]),
+        relatives=frozenset(word.lower() for word in negation["relatives"]),
+        coordinators=frozenset(word.lower() for word in negation["coordinators"]),
         reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
         law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
         research_institutions=re.compile(_word_alternation(data["research_institutions"]), re.IGNORECASE),

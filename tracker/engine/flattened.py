@@ -24,7 +24,7 @@ PAGE_MARK_RE = re.compile(r"(?:Hal\.?|Halaman|Page)\s*\d+(?:\s*(?:/|dari|of)\s*\
 CHAPTER_RUN_IN_RE = re.compile(r"(?:BAB|CHAPTER)\s+(?:[IVXLC]+|\d{1,2})\b(?:\s+[A-Z][A-Z]+)*")
 DECIMAL_RUN_IN_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")
 LETTER_RUN_IN_RE = re.compile(r"(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+(?=[A-Z])")
-TITLE_WORDS_RE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
+TITLE_WORDS_RE = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:dan|and|&)\s+)?[A-Z][a-z]+){0,2}")
 CAPS_WORD_RE = re.compile(r"[A-Z][A-Z-]+(?:\s+(?:DAN|&)?\s*[A-Z][A-Z-]+)*")
 LABEL_RE = re.compile(r"([A-Z][\w-]*(?:\s+[\w-]+){0,5}?)\s*:\s+")
 INLINE_ITEM_RE = re.compile(r"(\()?(\d{1,3}|[a-z]|[ivx]{1,4})([.)])\s*(?=[A-Za-z\"“])")
@@ -107,13 +107,14 @@ def _heading_at(text: str, position: int, structure: Structure) -> tuple[int, bo
         end = _vocabulary_title(text, position, caps.end(), structure)
         if end and re.match(r"\s+[A-Z\d\"“(]", text[end:]):
             return end, False
-    # An unnumbered title of a recommendations or conclusions section run into a sentence
-    # ("... pada pagi hari. Saran Berdasarkan pengalaman ...").
+    # An unnumbered title of a recommendations, conclusions or bibliography section run into
+    # a sentence ("... pada pagi hari. Saran Berdasarkan pengalaman ...").
     title = TITLE_WORDS_RE.match(text, position)
     if title:
         for end in sorted((match.end() for match in WORD_RE.finditer(text, position, title.end())), reverse=True):
             words = text[position:end]
-            if (structure.recommendation.fullmatch(words) or structure.conclusion.fullmatch(words)) \
+            if (structure.recommendation.fullmatch(words) or structure.conclusion.fullmatch(words)
+                    or structure.run_in_bibliography.fullmatch(words)) \
                     and re.match(r"\s+[A-Z]", text[end:]):
                 return end, False
     return None

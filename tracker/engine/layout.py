@@ -55,6 +55,7 @@ REFLOWED_LINE_CHARS = 150
 class Structure:
     recommendation: re.Pattern
     conclusion: re.Pattern
+    run_in_bibliography: re.Pattern
     structural: re.Pattern
     front_matter: re.Pattern
     page_number: re.Pattern
@@ -91,6 +92,7 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
     return Structure(
         recommendation=re.compile(alternation("recommendation_headings"), re.IGNORECASE),
         conclusion=re.compile(alternation("conclusion_headings"), re.IGNORECASE),
+        run_in_bibliography=re.compile(alternation("run_in_bibliography_headings"), re.IGNORECASE),
         structural=re.compile(alternation("structural_headings") + r"(?!\w)", re.IGNORECASE),
         front_matter=re.compile(alternation("front_matter_headings"), re.IGNORECASE),
         page_number=re.compile(alternation("page_number_lines"), re.IGNORECASE),

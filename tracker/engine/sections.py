@@ -252,10 +252,16 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
         heading = context or section_heading
         heading_passage = _passage(heading, "heading", body_only=False)
         lead_in_passage = _passage(lead_in, "lead_in", body_only=False) if lead_in is not None else None
-        for unit_start, unit_end in units(passage, codebook):
+        cut = units(passage, codebook)
+        for unit_start, unit_end in cut:
             unit = passage.part(unit_start, unit_end)
             # A stretch an ordinal opens is an item of a flattened list ("Ketiga, pelatihan ...").
             unit_is_item = (is_item and unit_start == 0) or opens_with_ordinal(unit.text, structure)
+            # "... Oleh karena itu, penulis merekomendasikan beberapa langkah. Pertama, ...":
+            # the stretch before a flattened list that ends announcing it is its lead-in.
+            if not unit_is_item and unit_end < cut[-1][1] and structure.is_lead_in(unit.text):
+                lead_in_passage = passage.part(unit_start, unit_end)
+                continue
             strength, cue_hits = _strength(unit, unit_is_item, heading_passage, lead_in_passage, codebook)
             if strength is None and is_item and unit_start > 0:
                 continue

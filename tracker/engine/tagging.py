@@ -154,6 +154,11 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
         if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)):
             continue
         words = [word.lower() for word in WORD_RE.findall(between)]
+        # A negator in a relative clause ("akun yang belum terverifikasi dan segera
+        # memblokir ...") stops at the conjunction that ends that clause.
+        opener = WORD_RE.findall(text[max(0, negator.start() - 12):negator.start()])[-1:]
+        if opener and opener[0].lower() in codebook.relatives and any(word in codebook.coordinators for word in words):
+            continue
         repeal = negator.group().lower() in codebook.repeals
         if not repeal and any(word in codebook.scope_breaks for word in words):
             continue
@@ -198,8 +203,29 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
         if word in codebook.circumstances and not any(
                 other in ("dan", "and", "serta") or _looks_like_verb(other) for other in between):
             return True
+    # A passive or a participle describing people or things ("pekerjaan yang dilarang",
+    # "women detained in raids", "accounts blocked by ...") says what happened to them.
+    if before and (before[-1] in codebook.relatives and hit.text.lower().startswith(PASSIVE_PREFIXES)
+                   or _english_participle(text, hit, before[-1])):
+        return True
     sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     return bool(codebook.reasons.search(text, sentence_start, hit.start))
+
+
+# Indonesian passives open with these.
+PASSIVE_PREFIXES = ("di", "ter")
+# Words before an English past participle that make it a verb asked for ("should be detained").
+PARTICIPLE_GOVERNORS = frozenset("be been being is are was were get gets got getting have has had not".split())
+
+
+def _english_participle(text: str, hit: Hit, previous: str) -> bool:
+    """Whether an English cue ending in -ed follows a plural noun that it describes
+    ("women detained in raids")."""
+    word = hit.text.split()[0].lower()
+    return (word.endswith("ed") and _reads_english(text, hit.start) and previous.isalpha()
+            and (previous.endswith("s") or previous in ("people", "women", "men", "children"))
+            and not previous.endswith(("ss", "ous", "ly")) and previous not in PARTICIPLE_GOVERNORS
+            and previous not in ("is", "was", "has", "this", "its", "as", "us", "thus"))
 
 
 def _only_audience_words(text: str, start: int, end: int, others: list[Hit], codebook: Codebook) -> bool:
@@ -478,10 +504,12 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     # komunitas", "anggaran untuk pendamping sebaya").
     bystanders = [(hit.start, hit.end) for hit in found.get("mention", []) if len(WORD_RE.findall(hit.text)) > 1]
     sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
-    for label, cue_set in codebook.approaches.items():
+    found_hits = {label: cue_set.find(text) for label, cue_set in codebook.approaches.items()}
+    for label in found_hits:
         names = sorted(laws + (actors if label == "punitive" else bystanders))
-        for hit in cue_set.find(text):
-            if _inside(names, hit) or _in_speaker(text, hit, codebook):
+        others = found_hits["harm_reduction" if label == "punitive" else "punitive"]
+        for hit in found_hits[label]:
+            if _inside(names, hit) or _in_speaker(text, hit, codebook) or _within_longer(hit, others):
                 continue
             if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
                 continue  # parents watching over their children are not surveillance
@@ -503,6 +531,13 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                     continue
             sides[label].append(_evidence(passage, hit))
     return sides
+
+
+def _within_longer(hit: Hit, others: list[Hit]) -> bool:
+    """Whether a longer phrase of the other side holds the cue: the phrase reads the words
+    ("fitur blokir" is a safety feature, not blocking). Phrases with gaps hold too much."""
+    return any(other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start
+               and "..." not in other.cue for other in others)
 
 
 def _speaker_end(text: str, codebook: Codebook, start: int = 0) -> int:
