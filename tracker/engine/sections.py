@@ -273,7 +273,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
 
 # How many words after a request the clause of what is asked may open ("mengimbau pemilik
 # rumah kos agar ...").
-REQUEST_COMPLEMENT_WINDOW = 10
+REQUEST_COMPLEMENT_WINDOW = 12
 
 
 def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str, list[Hit]]) -> list[Hit] | None:
