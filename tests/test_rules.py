@@ -337,3 +337,18 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
             "Kedua, polisi perlu menindak perekrut. Terakhir, sekolah perlu mengajarkan literasi digital. "
             "Daftar Pustaka Wibowo, A. (2020). Perlindungan Korban. Semarang: Pustaka.\n")
     assert [words for words, _, _ in found(text)] == ["Pertama, Dinas Sosial", "Kedua, polisi perlu", "Terakhir, sekolah perlu"]
+
+
+@pytest.mark.parametrize("text, approach", [
+    # Punishment turned from the women onto those who profit both enforces and spares.
+    ("Sanksi pidana hendaknya dijatuhkan kepada germo, bukan kepada perempuan yang dijajakan.", "mixed"),
+    ("Prosecutors should pursue the pimps rather than the women they advertise.", "punitive"),
+    # "tidak resmi" describes a route; it negates nothing.
+    ("Polisi perlu memperketat patroli di pelabuhan tidak resmi.", "punitive"),
+    # One negator governs a short list of verbs closed by a conjunction.
+    ("Warga diimbau tidak menyimpan, mengedit, atau menyebarkan foto wajah perempuan yang terjaring.", "harm_reduction"),
+    # Enforcement named as what data describe is not asked for.
+    ("Platforms should publish data on enforcement in each province.", "neither"),
+])
+def test_who_is_punished_and_what_a_negator_governs(text, approach):
+    assert tagged(text).approach == approach

@@ -151,7 +151,8 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
         if codebook.non_negating.match(text, negator.start()):
             continue
         between = text[negator.end():hit.start]
-        if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)):
+        if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)) \
+                and not _verb_list(between, codebook):
             continue
         words = [word.lower() for word in WORD_RE.findall(between)]
         # A negator in a relative clause ("akun yang belum terverifikasi dan segera
@@ -167,6 +168,18 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
             continue
         return negator
     return None
+
+
+def _verb_list(between: str, codebook: Codebook) -> bool:
+    """Whether the words between a negator and a cue are a list of short items closed by a
+    conjunction ("tidak menonton ulang, mengunduh, atau membagikan ..."): the negator
+    governs every item."""
+    items = between.split(",")
+    if len(items) < 2 or ";" in between or ":" in between:
+        return False
+    last = WORD_RE.findall(items[-1])
+    return (all(len(WORD_RE.findall(item)) <= 3 for item in items) and bool(last)
+            and codebook.conjunctions.fullmatch(last[0]) is not None)
 
 
 def _refused(text: str, word: re.Match, codebook: Codebook) -> bool:
