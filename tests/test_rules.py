@@ -352,3 +352,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach
+
+
+def test_applying_a_criminal_law_is_enforcement_but_its_name_alone_is_not():
+    assert tagged("Jaksa perlu menerapkan UU TPPO terhadap perekrut anak.").approach == "punitive"
+    assert tagged("Berdasarkan UU TPPO, pemerintah perlu membuka rumah aman bagi korban.").approach == "harm_reduction"
+    assert tagged("Polisi tidak menggunakan UU ITE terhadap perempuan yang diiklankan.").approach != "punitive"

@@ -203,6 +203,8 @@ class Codebook:
     coordinators: frozenset[str]
     reasons: re.Pattern
     law_names: tuple[re.Pattern, ...]
+    law_application_verbs: frozenset[str]
+    criminal_law_words: frozenset[str]
     research_institutions: re.Pattern
     inference: tuple[CueSet, ...]
     imperative_words: frozenset[str]
@@ -297,6 +299,8 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         coordinators=frozenset(word.lower() for word in negation["coordinators"]),
         reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
         law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
+        law_application_verbs=frozenset(word.lower() for word in data["law_application"]["verbs"]),
+        criminal_law_words=frozenset(word.lower() for word in data["law_application"]["criminal_words"]),
         research_institutions=re.compile(_word_alternation(data["research_institutions"]), re.IGNORECASE),
         inference=tuple(CueSet(label, data["inference"][label]) for label in AUDIENCE_IDS if label in data.get("inference", {})),
         imperative_words=frozenset(str(word).lower() for word in imperatives.get("words", [])),

@@ -543,6 +543,13 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                     sides["harm_reduction"].append(_evidence(passage, end_hit, "harm_reduction", negated=True))
                     continue
             sides[label].append(_evidence(passage, hit))
+    for start, end in laws:
+        before = list(WORD_RE.finditer(text, max(0, start - 20), start))[-1:]
+        words = {word.lower() for word in WORD_RE.findall(text[start:end])}
+        if before and before[0].group().lower() in codebook.law_application_verbs and words & codebook.criminal_law_words:
+            hit = Hit("punitive", "law_application", before[0].start(), end, text[before[0].start():end])
+            if not _negator(text, hit, codebook) and not _not_asked(text, hit, codebook):
+                sides["punitive"].append(_evidence(passage, hit))
     return sides
 
 
