@@ -260,7 +260,7 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
             # "... Oleh karena itu, penulis merekomendasikan beberapa langkah. Pertama, ...":
             # the stretch before a flattened list that ends announcing it is its lead-in.
             if not unit_is_item and unit_end < cut[-1][1] and structure.is_lead_in(unit.text):
-                lead_in_passage = passage.part(unit_start, unit_end)
+                lead_in_passage = unit
                 continue
             strength, cue_hits = _strength(unit, unit_is_item, heading_passage, lead_in_passage, codebook)
             if strength is None and is_item and unit_start > 0:

@@ -227,18 +227,18 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
 
 # Indonesian passives open with these.
 PASSIVE_PREFIXES = ("di", "ter")
-# Words before an English past participle that make it a verb asked for ("should be detained").
-PARTICIPLE_GOVERNORS = frozenset("be been being is are was were get gets got getting have has had not".split())
+PLURALS_WITHOUT_S = frozenset({"people", "women", "men", "children"})
+# Words ending in "s" that are no plural noun ("is detained" asks for it).
+NOT_PLURALS = frozenset({"is", "was", "has", "gets", "does", "this", "its", "as", "us", "thus"})
 
 
 def _english_participle(text: str, hit: Hit, previous: str) -> bool:
     """Whether an English cue ending in -ed follows a plural noun that it describes
     ("women detained in raids")."""
-    word = hit.text.split()[0].lower()
-    return (word.endswith("ed") and _reads_english(text, hit.start) and previous.isalpha()
-            and (previous.endswith("s") or previous in ("people", "women", "men", "children"))
-            and not previous.endswith(("ss", "ous", "ly")) and previous not in PARTICIPLE_GOVERNORS
-            and previous not in ("is", "was", "has", "this", "its", "as", "us", "thus"))
+    return (hit.text.split()[0].lower().endswith("ed") and previous.isalpha()
+            and (previous in PLURALS_WITHOUT_S or previous.endswith("s") and not previous.endswith(("ss", "ous"))
+                 and previous not in NOT_PLURALS)
+            and _reads_english(text, hit.start))
 
 
 def _only_audience_words(text: str, start: int, end: int, others: list[Hit], codebook: Codebook) -> bool:
