@@ -146,6 +146,23 @@ def test_every_bibliography_and_appendix_heading_ends_the_section(heading):
     assert [words for words, _, _ in found(text)] == ["Pemerintah perlu membuka"]
 
 
+@pytest.mark.parametrize("heading", [
+    "CHAPTER 5: RECOMMENDATIONS", "BAB V SARAN", "Recommended actions", "Implications for policy and practice",
+    "6. Limitations and future research", "5 Ethical Considerations and Recommendations for Deployment",
+])
+def test_closing_headings_that_name_what_should_follow_open_the_section(heading):
+    text = (f"Results\n\nMost women now find clients online.\n\n{heading}\n\n"
+            "District health offices should fund peer educators.\n\nReferences\n\nAbdullah. 2019.\n")
+    assert found(text) == [("District health offices", ["government"], "harm_reduction")]
+
+
+def test_a_web_page_title_that_repeats_the_chapter_heading_opens_nothing():
+    text = ("BAB V KESIMPULAN DAN SARAN - Dampak Penutupan Lokalisasi | PDF\n\n"
+            "BAB V KESIMPULAN DAN SARAN 5.1 Kesimpulan Pendapatan warga turun. "
+            "5.2 Saran Pemerintah perlu membuka pelatihan kerja.\n")
+    assert found(text) == [("Pemerintah perlu membuka", ["government"], "harm_reduction")]
+
+
 def test_a_running_header_in_mixed_case_is_page_furniture():
     page = "Universitas Negeri Contoh\n{body}\n{number}\n\f"
     text = (page.format(body="BAB V PENUTUP\n\n5.2 Saran\n\nPemerintah perlu membuka layanan kesehatan.", number=1)

@@ -42,6 +42,8 @@ BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 ORDINAL_OPENER_RE = re.compile(r"\s*(\w+)\s*,\s")
 DECIMAL_MARKER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 CHAPTER_RE = re.compile(r"^(?:bab|chapter)\s+(?:[ivxlc]+|\d+)\b", re.IGNORECASE)
+# A chapter label before the chapter's title on the same line ("CHAPTER 5: RECOMMENDATIONS").
+CHAPTER_LABEL_RE = re.compile(r"^(?:bab|chapter)\s+(?:[ivxlc]+|\d+)\b[.:\-–—]?\s+(?=\w)", re.IGNORECASE)
 TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,})\s*[\divxlc]*\s*$|\s{2,}[\divxlc]+\s*$", re.IGNORECASE)
 TERMINAL_RE = re.compile(r"[.!?;][\"'”’)\]]*$")
 ENDS_COLON_RE = re.compile(r":[\"'”’)\]]*$")
@@ -338,7 +340,7 @@ def _heading_shape(text: str) -> bool:
 
 def _heading_title(text: str) -> tuple[str, str]:
     """Split a heading into its marker (numbering) and title."""
-    match = LIST_MARKER_RE.match(text) or BARE_NUMBER_RE.match(text)
+    match = LIST_MARKER_RE.match(text) or BARE_NUMBER_RE.match(text) or CHAPTER_LABEL_RE.match(text)
     if match:
         return match.group(0).strip(), text[match.end():].strip().rstrip(":").strip()
     return "", text.strip().rstrip(":").strip()
@@ -560,6 +562,7 @@ def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0
     marker, title = _heading_title(text)
     if CHAPTER_RE.match(text):
         paragraph.kind, paragraph.level, paragraph.structural = "heading", 1, True
+        paragraph.marker = marker
     elif DECIMAL_MARKER_RE.match(text):
         paragraph.kind, paragraph.structural = "heading", True
         paragraph.level = marker.rstrip(".").count(".") + 1

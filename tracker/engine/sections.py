@@ -64,10 +64,12 @@ def locate_sections(document: list[Paragraph], structure: Structure) -> list[tup
         ) and not (heading.inline and document[end].origin != heading.origin):
             end += 1
         body = document[index + 1:end]
+        # A web page's title repeats the chapter heading it shows: the chapter opens at the repeat.
+        repeated = end < len(document) and document[end].kind == "heading" and _title(document[end]).lower() == _title(heading).lower()
         holds_conclusions = any(
             paragraph.kind == "heading" and structure.conclusion.fullmatch(_title(paragraph)) for paragraph in body
         )
-        if holds_conclusions:
+        if repeated or holds_conclusions:
             index += 1
             continue
         if any(paragraph.kind in ("text", "item") for paragraph in body):
