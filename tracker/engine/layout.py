@@ -59,6 +59,7 @@ class Structure:
     conclusion: re.Pattern
     run_in_bibliography: re.Pattern
     structural: re.Pattern
+    back_matter: re.Pattern
     front_matter: re.Pattern
     page_number: re.Pattern
     institution: re.Pattern
@@ -88,14 +89,15 @@ class Structure:
 def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
 
-    def alternation(key: str) -> str:
-        return "(?:" + "|".join(f"(?:{pattern})" for pattern in data[key]) + ")"
+    def alternation(*keys: str) -> str:
+        return "(?:" + "|".join(f"(?:{pattern})" for key in keys for pattern in data[key]) + ")"
 
     return Structure(
         recommendation=re.compile(alternation("recommendation_headings"), re.IGNORECASE),
         conclusion=re.compile(alternation("conclusion_headings"), re.IGNORECASE),
         run_in_bibliography=re.compile(alternation("run_in_bibliography_headings"), re.IGNORECASE),
-        structural=re.compile(alternation("structural_headings") + r"(?!\w)", re.IGNORECASE),
+        structural=re.compile(alternation("structural_headings", "back_matter_headings") + r"(?!\w)", re.IGNORECASE),
+        back_matter=re.compile(alternation("back_matter_headings") + r"(?!\w)", re.IGNORECASE),
         front_matter=re.compile(alternation("front_matter_headings"), re.IGNORECASE),
         page_number=re.compile(alternation("page_number_lines"), re.IGNORECASE),
         institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),

@@ -60,7 +60,8 @@ def locate_sections(document: list[Paragraph], structure: Structure) -> list[tup
             continue
         end = index + 1
         while end < len(document) and not (
-            document[end].kind == "heading" and document[end].structural and document[end].level <= heading.level
+            document[end].kind == "heading" and document[end].structural
+            and (document[end].level <= heading.level or structure.back_matter.fullmatch(_title(document[end])))
         ) and not (heading.inline and document[end].origin != heading.origin):
             end += 1
         body = document[index + 1:end]
