@@ -366,6 +366,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Warga diimbau tidak menyimpan, mengedit, atau menyebarkan foto wajah perempuan yang terjaring.", "harm_reduction"),
     # Enforcement named as what data describe is not asked for.
     ("Platforms should publish data on enforcement in each province.", "neither"),
+    # After a comma, "including" goes on listing what the negator governs.
+    ("Hentikan razia malam di jalan, termasuk penyitaan kondom dari perempuan yang ditemui.", "harm_reduction"),
+    ("Stop the evening sweeps of karaoke bars in the old port, including the seizure of phones.", "harm_reduction"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach

@@ -151,7 +151,7 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
         if codebook.non_negating.match(text, negator.start()):
             continue
         between = text[negator.end():hit.start]
-        if any(not codebook.list_continuers.match(text, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)) \
+        if any(not codebook.list_continuers.match(between, brk.end()) for brk in CLAUSE_BREAK_RE.finditer(between)) \
                 and not _verb_list(between, codebook):
             continue
         words = [word.lower() for word in WORD_RE.findall(between)]
