@@ -369,6 +369,11 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # After a comma, "including" goes on listing what the negator governs.
     ("Hentikan razia malam di jalan, termasuk penyitaan kondom dari perempuan yang ditemui.", "harm_reduction"),
     ("Stop the evening sweeps of karaoke bars in the old port, including the seizure of phones.", "harm_reduction"),
+    # Avoiding a measure, moving its budget elsewhere, or opposing a draft that would bring it.
+    ("Hindari penyitaan ponsel perempuan dalam pemeriksaan di jalan.", "harm_reduction"),
+    ("Kota perlu mengalihkan anggaran razia malam ke layanan kesehatan bergerak.", "harm_reduction"),
+    ("DPRD hendaknya menolak rancangan perda yang memidanakan perempuan di jalan.", "harm_reduction"),
+    ("Parliament should oppose any bill that would criminalise the sale of sex.", "harm_reduction"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach
