@@ -374,6 +374,11 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Kota perlu mengalihkan anggaran razia malam ke layanan kesehatan bergerak.", "harm_reduction"),
     ("DPRD hendaknya menolak rancangan perda yang memidanakan perempuan di jalan.", "harm_reduction"),
     ("Parliament should oppose any bill that would criminalise the sale of sex.", "harm_reduction"),
+    # Ending a practice reaches what it does; a reported argument and a participle describing
+    # people name circumstances, not measures.
+    ("The social affairs office should end the practice of holding women in shelters against their will.", "harm_reduction"),
+    ("Health offices should fund night clinics, arguing that arrests keep women from testing.", "harm_reduction"),
+    ("Legal aid groups should be able to visit anyone detained overnight.", "harm_reduction"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach

@@ -227,7 +227,8 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
 
 # Indonesian passives open with these.
 PASSIVE_PREFIXES = ("di", "ter")
-PLURALS_WITHOUT_S = frozenset({"people", "women", "men", "children"})
+# Words that a participle describes though they end in no "s" ("anyone detained in a raid").
+PLURALS_WITHOUT_S = frozenset({"people", "women", "men", "children", "anyone", "everyone", "someone", "those"})
 # Words ending in "s" that are no plural noun ("is detained" asks for it).
 NOT_PLURALS = frozenset({"is", "was", "has", "gets", "does", "this", "its", "as", "us", "thus"})
 
