@@ -379,6 +379,10 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("The social affairs office should end the practice of holding women in shelters against their will.", "harm_reduction"),
     ("Health offices should fund night clinics, arguing that arrests keep women from testing.", "harm_reduction"),
     ("Legal aid groups should be able to visit anyone detained overnight.", "harm_reduction"),
+    # A harm named asks for protection from it, unless what is asked is to punish it.
+    ("Puskesmas hendaknya melayani waria tanpa diskriminasi.", "harm_reduction"),
+    ("Terapkan sanksi pidana bagi petugas yang melakukan kekerasan selama razia.", "punitive"),
+    ("Prosecutors should charge the men who commit violence against the women they hire.", "punitive"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach

@@ -517,7 +517,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     # of a command or a single common noun is what is asked for ("Bangun jejaring paralegal
     # komunitas", "anggaran untuk pendamping sebaya").
     bystanders = [(hit.start, hit.end) for hit in found.get("mention", []) if len(WORD_RE.findall(hit.text)) > 1]
-    sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": []}
+    sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": [], "harm_named": []}
     found_hits = {label: cue_set.find(text) for label, cue_set in codebook.approaches.items()}
     for label in found_hits:
         names = sorted(laws + (actors if label == "punitive" else bystanders))
@@ -543,7 +543,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                     end_hit = Hit("harm_reduction", hit.cue, hit.start, hit.end + called_off.end, text[hit.start:hit.end + called_off.end])
                     sides["harm_reduction"].append(_evidence(passage, end_hit, "harm_reduction", negated=True))
                     continue
-            sides[label].append(_evidence(passage, hit))
+            sides["harm_named" if hit.role == "harm" else label].append(_evidence(passage, hit))
     for start, end in laws:
         before = list(WORD_RE.finditer(text, max(0, start - 20), start))[-1:]
         words = {word.lower() for word in WORD_RE.findall(text[start:end])}
@@ -602,6 +602,11 @@ def tag(
     audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
     sides = _approach_sides(passage, codebook, audiences)
+    # A harm named ("kekerasan", "extortion") asks for protection from it, unless what is
+    # asked is to punish it ("sanksi bagi anggota yang melakukan kekerasan").
+    harm_named = sides.pop("harm_named")
+    if not sides["punitive"]:
+        sides["harm_reduction"].extend(harm_named)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
     if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
