@@ -383,6 +383,12 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Puskesmas hendaknya melayani waria tanpa diskriminasi.", "harm_reduction"),
     ("Terapkan sanksi pidana bagi petugas yang melakukan kekerasan selama razia.", "punitive"),
     ("Prosecutors should charge the men who commit violence against the women they hire.", "punitive"),
+    # Reviewing a law that punishes, or refusing to treat something as grounds for a measure.
+    ("The ministry should review every bylaw that penalises women for being out at night.", "harm_reduction"),
+    ("Regulators should not treat a keyword match as enough to justify blocking a health account.", "harm_reduction"),
+    # Helping investigators and uncovering networks is enforcement.
+    ("Platforms should cooperate quickly with lawful requests from investigators.", "punitive"),
+    ("Polres perlu membentuk tim khusus agar jaringan perekrut anak dapat diungkap.", "punitive"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach
