@@ -389,6 +389,12 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # Helping investigators and uncovering networks is enforcement.
     ("Platforms should cooperate quickly with lawful requests from investigators.", "punitive"),
     ("Polres perlu membentuk tim khusus agar jaringan perekrut anak dapat diungkap.", "punitive"),
+    # Services, documents and livelihoods reduce harm; detention and heavier sentences punish.
+    ("Dinas Dukcapil perlu memudahkan pembuatan dokumen kependudukan bagi waria.", "harm_reduction"),
+    ("Puskesmas perlu membuka klinik bergerak di kawasan pelabuhan.", "harm_reduction"),
+    ("The government should expand vocational training for women leaving sex work.", "harm_reduction"),
+    ("Hakim hendaknya memperberat hukuman bagi mucikari yang menjual anak.", "punitive"),
+    ("Lawmakers should impose harsher sentences on people who buy sex from children.", "punitive"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach

@@ -144,6 +144,11 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     if contrasts and not codebook.non_negating.match(text, contrasts[-1].start()):
         return contrasts[-1]
     window_start = _last_words_start(text, hit.start, codebook.negation_window, sentence_start)
+    # A list goes on after ", including ...": a negator anywhere in the clause it continues governs it.
+    breaks = list(CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start))
+    for index, brk in enumerate(breaks):
+        if brk.group() == "," and codebook.list_continuers.match(text, brk.end()):
+            window_start = min(window_start, breaks[index - 1].end() if index else sentence_start)
     candidates = list(codebook.negators.finditer(text, window_start, hit.start)) + [
         match for match in WORD_RE.finditer(text, window_start, hit.start) if match.group().lower() in codebook.repeals
     ]
