@@ -76,6 +76,9 @@ def test_items_under_a_lead_in_take_it_as_evidence_with_full_confidence():
     ("Ia berharap dinas sosial membuka rumah singgah.", ["government"]),
     ("The ministry urged parents to talk with their children about grooming.", ["public"]),
     ("The report recommends that the government stop prosecuting adults.", ["government"]),
+    # Who sells sex, named by where or how they work; a congregation is the public.
+    ("LBH mengimbau warga transpuan yang masih mangkal di terminal agar menyimpan nomor pendamping hukum.", ["sex_workers"]),
+    ("Ustaz Hamid mengajak jemaah agar memperlakukan warga transpuan sebagai tetangga.", ["public"]),
 ])
 def test_reported_calls_in_a_news_report_ask_the_one_asked(sentence, audiences):
     text = f"Kota Baru Akan Tertibkan Kos-kosan\n\nKOTA BARU - Razia digelar Sabtu malam. {sentence} Razia akan berlanjut.\n"
