@@ -398,6 +398,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("The government should expand vocational training for women leaving sex work.", "harm_reduction"),
     ("Hakim hendaknya memperberat hukuman bagi mucikari yang menjual anak.", "punitive"),
     ("Lawmakers should impose harsher sentences on people who buy sex from children.", "punitive"),
+    # A measure called off and named again is the same measure, unless the text turns to another ask.
+    ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
+    ("Sanksi bagi pekerja seks perlu dihapus, sedangkan sanksi bagi mucikari tetap dipertahankan.", "mixed"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach

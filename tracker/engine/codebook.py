@@ -192,6 +192,7 @@ class Codebook:
     clause_openers: re.Pattern
     scope_breaks: frozenset[str]
     contrasts: re.Pattern
+    turns: re.Pattern
     repeals: frozenset[str]
     refused_reach: frozenset[str]
     list_continuers: re.Pattern
@@ -288,6 +289,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         clause_openers=re.compile(_word_alternation(addressing["clause_openers"]), re.IGNORECASE),
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
         contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
+        turns=re.compile(r"(?<!\w)" + _word_alternation(negation["turns"]) + r"(?!\w)", re.IGNORECASE),
         repeals=frozenset(word.lower() for word in negation["repeals"]),
         refused_reach=frozenset(word.lower() for word in negation.get("refused_reach", [])),
         list_continuers=re.compile(r"\s*" + _word_alternation(negation["list_continuers"]), re.IGNORECASE),

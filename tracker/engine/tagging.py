@@ -524,6 +524,9 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     bystanders = [(hit.start, hit.end) for hit in found.get("mention", []) if len(WORD_RE.findall(hit.text)) > 1]
     sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": [], "harm_named": []}
     found_hits = {label: cue_set.find(text) for label, cue_set in codebook.approaches.items()}
+    # A measure named again after it was called off ("avoid conducting raids ..., as raids
+    # drive people away") is the same measure, not a new one asked for.
+    called_off_cues: dict[str, int] = {}  # cue -> where it was last called off
     for label in found_hits:
         names = sorted(laws + (actors if label == "punitive" else bystanders))
         others = found_hits["harm_reduction" if label == "punitive" else "punitive"]
@@ -532,7 +535,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                 continue
             if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
                 continue  # parents watching over their children are not surveillance
-            if label == "punitive" and _not_asked(text, hit, codebook):
+            if label == "punitive" and (_not_asked(text, hit, codebook) or _named_again(text, hit, called_off_cues, codebook)):
                 continue
             # Only a punitive measure is turned by a negator; harm reduction counts either way
             # ("agar tidak lagi takut memeriksakan diri" still asks for testing).
@@ -541,12 +544,14 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                 if label == "punitive":
                     # A rejected punitive measure ("tidak harus menggunakan kekerasan") is a stance against force.
                     sides["harm_reduction"].append(_evidence(passage, hit, "harm_reduction", negator.start(), negated=True))
+                    called_off_cues[hit.cue] = hit.end
                 continue
             if label == "punitive":
                 called_off = _post_negator(text, hit, codebook)
                 if called_off is not None:
                     end_hit = Hit("harm_reduction", hit.cue, hit.start, hit.end + called_off.end, text[hit.start:hit.end + called_off.end])
                     sides["harm_reduction"].append(_evidence(passage, end_hit, "harm_reduction", negated=True))
+                    called_off_cues[hit.cue] = hit.end
                     continue
             sides["harm_named" if hit.role == "harm" else label].append(_evidence(passage, hit))
     for start, end in laws:
@@ -557,6 +562,12 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
             if not _negator(text, hit, codebook) and not _not_asked(text, hit, codebook):
                 sides["punitive"].append(_evidence(passage, hit))
     return sides
+
+
+def _named_again(text: str, hit: Hit, called_off_cues: dict[str, int], codebook: Codebook) -> bool:
+    """Whether a punitive cue names again a measure called off earlier, with no turn to another ask between."""
+    end = called_off_cues.get(hit.cue)
+    return end is not None and end <= hit.start and not codebook.turns.search(text, end, hit.start)
 
 
 def _within_longer(hit: Hit, others: list[Hit]) -> bool:
