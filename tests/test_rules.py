@@ -397,6 +397,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Puskesmas perlu membuka klinik bergerak di kawasan pelabuhan.", "harm_reduction"),
     ("The government should expand vocational training for women leaving sex work.", "harm_reduction"),
     ("Hakim hendaknya memperberat hukuman bagi mucikari yang menjual anak.", "punitive"),
+    ("Dinas Sosial perlu menyediakan bimbingan lanjutan bagi perempuan yang keluar dari panti.", "harm_reduction"),
+    ("Bank daerah diharapkan membuka kredit usaha berbunga rendah bagi perempuan kepala keluarga.", "harm_reduction"),
+    ("Perempuan yang diancam penyebaran foto disarankan segera menghubungi paralegal terdekat.", "harm_reduction"),
     ("Lawmakers should impose harsher sentences on people who buy sex from children.", "punitive"),
     # A measure called off and named again is the same measure, unless the text turns to another ask.
     ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
