@@ -201,6 +201,16 @@ def test_beneficiaries_are_not_addressees_and_actors_are_inferred_from_the_actio
     assert tags.audiences == audiences
 
 
+@pytest.mark.parametrize("text, audiences, approach", [
+    ("Further testing on other platforms is needed.", ["researchers"], "neither"),
+    # HIV testing is a service, not the study's next step.
+    ("Free HIV testing should be offered in the evenings.", [], "harm_reduction"),
+])
+def test_what_is_tested_decides_whether_research_is_asked(text, audiences, approach):
+    tags = tagged(text)
+    assert (tags.audiences, tags.approach) == (audiences, approach)
+
+
 def test_multi_word_names_belong_to_one_audience():
     assert tagged("Tokoh masyarakat diharapkan mengajak warga menerima penyintas.").audiences == ["public"]
     assert tagged("Lembaga sosial masyarakat perlu mendampingi korban.").audiences == ["ngos"]
