@@ -411,6 +411,11 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Bank daerah diharapkan membuka kredit usaha berbunga rendah bagi perempuan kepala keluarga.", "harm_reduction"),
     ("Perempuan yang diancam penyebaran foto disarankan segera menghubungi paralegal terdekat.", "harm_reduction"),
     ("Lawmakers should impose harsher sentences on people who buy sex from children.", "punitive"),
+    # Guarding children is protection alone, and part of the enforcement beside a takedown.
+    ("Penyedia aplikasi perlu memperketat verifikasi usia pengguna dan segera menutup akun yang menawarkan anak.", "punitive"),
+    ("Hasil klasifikasi dapat menjadi bahan pendukung pemblokiran akun mucikari.", "punitive"),
+    # A negator after a circumstance word turns the measure itself.
+    ("Patroli siber perlu dilanjutkan, tetapi korban tidak boleh ikut dipidana.", "mixed"),
     # A measure called off and named again is the same measure, unless the text turns to another ask.
     ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
     ("Sanksi bagi pekerja seks perlu dihapus, sedangkan sanksi bagi mucikari tetap dipertahankan.", "mixed"),

@@ -218,8 +218,10 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     before = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 60):hit.start])[-4:]]
     for index, word in enumerate(before):
         between = before[index + 1:]
+        # A negator after the circumstance word turns the measure itself ("korban tidak ikut dipidana").
         if word in codebook.circumstances and not any(
-                other in ("dan", "and", "serta") or _looks_like_verb(other) for other in between):
+                other in ("dan", "and", "serta") or _looks_like_verb(other) or codebook.negators.fullmatch(other)
+                for other in between):
             return True
     # A passive or a participle describing people or things ("pekerjaan yang dilarang",
     # "women detained in raids", "accounts blocked by ...") says what happened to them.
@@ -522,7 +524,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     # of a command or a single common noun is what is asked for ("Bangun jejaring paralegal
     # komunitas", "anggaran untuk pendamping sebaya").
     bystanders = [(hit.start, hit.end) for hit in found.get("mention", []) if len(WORD_RE.findall(hit.text)) > 1]
-    sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": [], "harm_named": []}
+    sides: dict[str, list[Evidence]] = {"punitive": [], "harm_reduction": [], "protective": []}
     found_hits = {label: cue_set.find(text) for label, cue_set in codebook.approaches.items()}
     # A measure named again after it was called off ("avoid conducting raids ..., as raids
     # drive people away") is the same measure, not a new one asked for.
@@ -553,7 +555,7 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
                     sides["harm_reduction"].append(_evidence(passage, end_hit, "harm_reduction", negated=True))
                     called_off_cues[hit.cue] = hit.end
                     continue
-            sides["harm_named" if hit.role == "harm" else label].append(_evidence(passage, hit))
+            sides["protective" if hit.role == "protective" else label].append(_evidence(passage, hit))
     for start, end in laws:
         before = list(WORD_RE.finditer(text, max(0, start - 20), start))[-1:]
         words = {word.lower() for word in WORD_RE.findall(text[start:end])}
@@ -618,11 +620,11 @@ def tag(
     audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
     sides = _approach_sides(passage, codebook, audiences)
-    # A harm named ("kekerasan", "extortion") asks for protection from it, unless what is
-    # asked is to punish it ("sanksi bagi anggota yang melakukan kekerasan").
-    harm_named = sides.pop("harm_named")
+    # A harm named ("kekerasan") or a guard for children ("verifikasi usia") asks for protection,
+    # unless what is asked is to punish ("sanksi bagi anggota yang melakukan kekerasan").
+    protective = sides.pop("protective")
     if not sides["punitive"]:
-        sides["harm_reduction"].extend(harm_named)
+        sides["harm_reduction"].extend(protective)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
     if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
