@@ -410,6 +410,10 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Dinas Sosial perlu menyediakan bimbingan lanjutan bagi perempuan yang keluar dari panti.", "harm_reduction"),
     ("Bank daerah diharapkan membuka kredit usaha berbunga rendah bagi perempuan kepala keluarga.", "harm_reduction"),
     ("Perempuan yang diancam penyebaran foto disarankan segera menghubungi paralegal terdekat.", "harm_reduction"),
+    ("Bantuan tunai sebaiknya diberikan tanpa syarat meninggalkan pekerjaan.", "harm_reduction"),
+    ("Funders should support peer-led services in every district.", "harm_reduction"),
+    ("Platforms should suspend the accounts of known recruiters within a day.", "punitive"),
+    ("Komdigi perlu memasukkan situs penyedia jasa seks ke daftar hitam.", "punitive"),
     ("Lawmakers should impose harsher sentences on people who buy sex from children.", "punitive"),
     # Guarding children is protection alone, and part of the enforcement beside a takedown.
     ("Penyedia aplikasi perlu memperketat verifikasi usia pengguna dan segera menutup akun yang menawarkan anak.", "punitive"),
