@@ -414,6 +414,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Funders should support peer-led services in every district.", "harm_reduction"),
     ("Platforms should suspend the accounts of known recruiters within a day.", "punitive"),
     ("Komdigi perlu memasukkan situs penyedia jasa seks ke daftar hitam.", "punitive"),
+    ("Platforms should detect and remove prostitution content faster.", "punitive"),
+    # "warning that ..." reports speech; it asks for no warning label.
+    ("The minister said platforms must answer complaints faster, warning that delays cost lives.", "neither"),
     ("Lawmakers should impose harsher sentences on people who buy sex from children.", "punitive"),
     # Guarding children is protection alone, and part of the enforcement beside a takedown.
     ("Penyedia aplikasi perlu memperketat verifikasi usia pengguna dan segera menutup akun yang menawarkan anak.", "punitive"),
