@@ -423,6 +423,7 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Hasil klasifikasi dapat menjadi bahan pendukung pemblokiran akun mucikari.", "punitive"),
     # A negator after a circumstance word turns the measure itself.
     ("Patroli siber perlu dilanjutkan, tetapi korban tidak boleh ikut dipidana.", "mixed"),
+    ("Penutupan wisma sebaiknya tidak lagi disertai pemulangan paksa ke daerah asal.", "harm_reduction"),
     # A measure called off and named again is the same measure, unless the text turns to another ask.
     ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
     ("Sanksi bagi pekerja seks perlu dihapus, sedangkan sanksi bagi mucikari tetap dipertahankan.", "mixed"),
