@@ -424,6 +424,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # A negator after a circumstance word turns the measure itself.
     ("Patroli siber perlu dilanjutkan, tetapi korban tidak boleh ikut dipidana.", "mixed"),
     ("Penutupan wisma sebaiknya tidak lagi disertai pemulangan paksa ke daerah asal.", "harm_reduction"),
+    # The commas of a short list do not end the reach of a refusal; one comma before "dan" does.
+    ("DPRD hendaknya menolak perda yang menjadikan pakaian, jam pulang, atau status perkawinan sebagai dasar penangkapan.", "harm_reduction"),
+    ("Cabut izin usaha tempat hiburan yang mempekerjakan anak, dan proses pidana pengelolanya.", "punitive"),
     # A measure called off and named again is the same measure, unless the text turns to another ask.
     ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
     ("Sanksi bagi pekerja seks perlu dihapus, sedangkan sanksi bagi mucikari tetap dipertahankan.", "mixed"),

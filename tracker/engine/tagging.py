@@ -16,6 +16,8 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s[-–—]\s")
 # ("Selanjutnya, untuk para pendamping lembaga ...") is far shorter, and a bound keeps the
 # work per word constant however long the sentence.
 CLAUSE_WINDOW_CHARS = 300
+# The longest item of a comma list whose commas do not end a clause.
+LIST_ITEM_MAX_WORDS = 4
 ADDRESSING_KINDS = ("clause", "after", "subject")
 ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
 # Words that may stand between a request and the one asked ("mengimbau agar para orang tua",
@@ -136,7 +138,7 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
     sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
     # A rejected alternative ("daripada menjatuhkan sanksi", "bukan razia malam yang berujung
     # penahanan", "rather than arresting them") reaches to the end of its clause.
-    clause_start = max([sentence_start] + [match.end() for match in CLAUSE_BREAK_RE.finditer(text, sentence_start, hit.start)])
+    clause_start = _clause_start(text, sentence_start, hit.start, codebook)
     contrasts = list(codebook.contrasts.finditer(text, clause_start, hit.start)) + [
         word for word in WORD_RE.finditer(text, clause_start, hit.start)
         if word.group().lower() in codebook.repeals or _refused(text, word, codebook)]
@@ -173,6 +175,26 @@ def _negator(text: str, hit: Hit, codebook: Codebook) -> re.Match | None:
             continue
         return negator
     return None
+
+
+def _clause_start(text: str, floor: int, position: int, codebook: Codebook) -> int:
+    """Where the clause holding ``position`` starts. The commas of a short list closed by a
+    conjunction ("kondom, obat PrEP, atau kartu klinik ...") do not end a clause."""
+    breaks = list(CLAUSE_BREAK_RE.finditer(text, floor, position))
+    if not breaks:
+        return floor
+    if breaks[-1].group() != ",":
+        return breaks[-1].end()
+    closing = WORD_RE.findall(text[breaks[-1].end():position])[:1]
+    if not (closing and codebook.conjunctions.fullmatch(closing[0])):
+        return breaks[-1].end()
+    last = index = len(breaks) - 1
+    while index and breaks[index - 1].group() == "," and \
+            len(WORD_RE.findall(text[breaks[index - 1].end():breaks[index].start()])) <= LIST_ITEM_MAX_WORDS:
+        index -= 1
+    if index == last:  # one comma before a conjunction joins two clauses ("..., dan proses pidana ...")
+        return breaks[-1].end()
+    return breaks[index - 1].end() if index else floor
 
 
 def _verb_list(between: str, codebook: Codebook) -> bool:
