@@ -391,6 +391,8 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # people name circumstances, not measures.
     ("The social affairs office should end the practice of holding women in shelters against their will.", "harm_reduction"),
     ("Health offices should fund night clinics, arguing that arrests keep women from testing.", "harm_reduction"),
+    # A reason clause ends at its comma: what follows is asked again.
+    ("An official, who asked not to be named because he was not authorised, said platforms must remove such ads.", "punitive"),
     ("Legal aid groups should be able to visit anyone detained overnight.", "harm_reduction"),
     # A harm named asks for protection from it, unless what is asked is to punish it.
     ("Puskesmas hendaknya melayani waria tanpa diskriminasi.", "harm_reduction"),

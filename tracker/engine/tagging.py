@@ -250,8 +250,9 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     if before and (before[-1] in codebook.relatives and hit.text.lower().startswith(PASSIVE_PREFIXES)
                    or _english_participle(text, hit, before[-1])):
         return True
+    # The reason clause runs to its end ("..., because he was not authorised to speak, said ...").
     sentence_start = max(_sentence_start(text, hit.start), hit.start - CLAUSE_WINDOW_CHARS)
-    return bool(codebook.reasons.search(text, sentence_start, hit.start))
+    return bool(codebook.reasons.search(text, _clause_start(text, sentence_start, hit.start, codebook), hit.start))
 
 
 # Indonesian passives open with these.
