@@ -206,6 +206,17 @@ def test_beneficiaries_are_not_addressees_and_actors_are_inferred_from_the_actio
     # HIV testing is a service, not the study's next step.
     ("Free HIV testing should be offered in the evenings.", [], "harm_reduction"),
 ])
+@pytest.mark.parametrize("text", [
+    "Dinas Sosial perlu melakukan tindak lanjut atas setiap laporan warga.",
+    "Puskesmas perlu memperluas pelacakan kontak pasangan pasien IMS.",
+    "Peneliti selanjutnya perlu memperluas penelusuran literatur.",
+    "Pendamping perlu membantu perempuan yang terjebak jerat utang mucikari.",
+    "Program ini perlu memperluas penjaringan kasus HIV di kalangan waria.",
+])
+def test_words_that_look_punitive_but_name_something_else(text):
+    assert not [e for e in tagged(text).evidence if e.label == "punitive"]
+
+
 def test_what_is_tested_decides_whether_research_is_asked(text, audiences, approach):
     tags = tagged(text)
     assert (tags.audiences, tags.approach) == (audiences, approach)
