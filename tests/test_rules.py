@@ -201,11 +201,6 @@ def test_beneficiaries_are_not_addressees_and_actors_are_inferred_from_the_actio
     assert tags.audiences == audiences
 
 
-@pytest.mark.parametrize("text, audiences, approach", [
-    ("Further testing on other platforms is needed.", ["researchers"], "neither"),
-    # HIV testing is a service, not the study's next step.
-    ("Free HIV testing should be offered in the evenings.", [], "harm_reduction"),
-])
 @pytest.mark.parametrize("text", [
     "Dinas Sosial perlu melakukan tindak lanjut atas setiap laporan warga.",
     "Puskesmas perlu memperluas pelacakan kontak pasangan pasien IMS.",
@@ -217,6 +212,11 @@ def test_words_that_look_punitive_but_name_something_else(text):
     assert not [e for e in tagged(text).evidence if e.label == "punitive"]
 
 
+@pytest.mark.parametrize("text, audiences, approach", [
+    ("Further testing on other platforms is needed.", ["researchers"], "neither"),
+    # HIV testing is a service, not the study's next step.
+    ("Free HIV testing should be offered in the evenings.", [], "harm_reduction"),
+])
 def test_what_is_tested_decides_whether_research_is_asked(text, audiences, approach):
     tags = tagged(text)
     assert (tags.audiences, tags.approach) == (audiences, approach)
