@@ -207,6 +207,7 @@ def test_beneficiaries_are_not_addressees_and_actors_are_inferred_from_the_actio
     "Peneliti selanjutnya perlu memperluas penelusuran literatur.",
     "Pendamping perlu membantu perempuan yang terjebak jerat utang mucikari.",
     "Program ini perlu memperluas penjaringan kasus HIV di kalangan waria.",
+    "Clinics should offer STI testing free of charge in the evenings.",
 ])
 def test_words_that_look_punitive_but_name_something_else(text):
     assert not [e for e in tagged(text).evidence if e.label == "punitive"]
