@@ -441,6 +441,12 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # The commas of a short list do not end the reach of a refusal; one comma before "dan" does.
     ("DPRD hendaknya menolak perda yang menjadikan pakaian, jam pulang, atau status perkawinan sebagai dasar penangkapan.", "harm_reduction"),
     ("Cabut izin usaha tempat hiburan yang mempekerjakan anak, dan proses pidana pengelolanya.", "punitive"),
+    # Backing the police, protecting society from prostitution and public order are enforcement talk.
+    ("Warga diharapkan mendukung Satpol PP dalam melakukan penertiban.", "punitive"),
+    ("The public should support police operations against trafficking networks.", "punitive"),
+    ("Pemerintah perlu melindungi masyarakat dari praktik prostitusi dengan menutup lokalisasi.", "punitive"),
+    ("Polisi perlu menjaga keamanan dan ketertiban dengan razia rutin.", "punitive"),
+    ("Pemerintah perlu mendukung kelompok dukungan sebaya.", "harm_reduction"),
     # A measure called off and named again is the same measure, unless the text turns to another ask.
     ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
     ("Sanksi bagi pekerja seks perlu dihapus, sedangkan sanksi bagi mucikari tetap dipertahankan.", "mixed"),
