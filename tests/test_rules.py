@@ -166,6 +166,26 @@ def test_a_web_page_title_that_repeats_the_chapter_heading_opens_nothing():
     assert found(text) == [("Pemerintah perlu membuka", ["government"], "harm_reduction")]
 
 
+def test_markdown_bold_lines_and_short_titles_head_their_items_and_a_rule_ends_the_section():
+    text = ("## Recommendations\n\n**For district health offices**\n- Fund peer educators in every district.\n\n"
+            "Koordinasi\n- Satu basis data kasus bersama untuk kepolisian dan dinas sosial.\n\n"
+            "**Coordination**\nThe AIDS commission should convene partners every quarter.\n\n"
+            "---\nThis brief was written by the Health Rights Unit. Contact: unit@example.org\n")
+    extraction = extracted(text)
+    assert [(r.heading, r.text) for r in extraction.recommendations] == [
+        ("For district health offices", "Fund peer educators in every district."),
+        ("Koordinasi", "Satu basis data kasus bersama untuk kepolisian dan dinas sosial."),
+        ("Coordination", "The AIDS commission should convene partners every quarter."),
+    ]
+    assert extraction.recommendations[0].audiences == ["government"]
+
+
+def test_a_rule_over_and_under_a_heading_only_decorates_it():
+    text = ("-----\nFINDINGS\n-----\nMost women were detained at night.\n\n"
+            "-----\nRECOMMENDATIONS\n-----\nThe ministry should end night sweeps.\n\nThe police should stop raids.\n")
+    assert [words for words, _, _ in found(text)] == ["The ministry should", "The police should"]
+
+
 def test_a_running_header_in_mixed_case_is_page_furniture():
     page = "Universitas Negeri Contoh\n{body}\n{number}\n\f"
     text = (page.format(body="BAB V PENUTUP\n\n5.2 Saran\n\nPemerintah perlu membuka layanan kesehatan.", number=1)

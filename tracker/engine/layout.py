@@ -22,6 +22,9 @@ RUN_RE = re.compile(r"\S+(?: \S+)*")
 # Emphasis: *x*, **x**, _x_, __x__ (underscores only at word edges, so snake_case stays).
 EMPHASIS_RE = re.compile(r"(\*{1,2})(?=\S)([^*\n]+?)(?<=\S)\1|(?<!\w)(_{1,2})(?=\S)([^_\n]+?)(?<=\S)\3(?!\w)")
 MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+# A line set wholly in bold ("**Coordination**") stands as a sub-heading; a rule ("---") breaks.
+EMPHASISED_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)[^*]+?(?<=\S)\1$")
+RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 # A list marker: 1. 12) (3) a. iv. 5.2.1 or a bullet, then a space; or a number run into a
 # capitalised word ("4.Pemerintah", as web pages flatten lists).
 LIST_MARKER_RE = re.compile(
@@ -30,6 +33,8 @@ LIST_MARKER_RE = re.compile(
 # Indonesian active and passive verbs open so ("menggunakan", "disarankan"); a title with
 # such a word in lower case is a sentence.
 VERB_PREFIXES = ("me", "di", "ber", "ter")
+# An English title ("For district health offices") has no Indonesian verbs to look for.
+ENGLISH_HEADING_OPENERS = frozenset({"for", "to"})
 AUDIENCE_HEADING_MAX_WORDS = 12
 INDENTED_PARAGRAPHS_MIN = 3
 FULL_LINE = 0.9
@@ -77,7 +82,8 @@ class Structure:
             bool(self.audience_heading.fullmatch(title))
             and len(words) <= AUDIENCE_HEADING_MAX_WORDS
             and not title.endswith(("-", ","))
-            and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)
+            and (words[0].lower() in ENGLISH_HEADING_OPENERS
+                 or not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words))
         )
 
     def is_lead_in(self, text: str) -> bool:
@@ -178,6 +184,7 @@ class Line:
     blank_before: bool = False
     markdown_level: int = 0
     indent: int = 0  # leading spaces in the text as read
+    rule_before: str = ""  # a horizontal rule ("---") stood before it: "break" or "decoration"
 
 
 @dataclass
@@ -194,6 +201,7 @@ class Paragraph:
     structural: bool = False  # a heading that opens or closes sections
     origin: int = 0  # which paragraph of the text as laid out this one was cut from
     inline: bool = False  # a heading that was a label inside a paragraph ("Saran: ...")
+    after_rule: bool = False  # a horizontal rule ("---") stood before it
 
     @property
     def body(self) -> str:
@@ -212,7 +220,8 @@ class Paragraph:
     def piece(self, start: int, end: int) -> "Paragraph":
         """``text[start:end]`` as a paragraph of its own, still mapped to the text as read."""
         raw_start, raw_end = self.raw_span(start, end)
-        return Paragraph(self.text[start:end], raw_start, raw_end, ShiftedOffsets(self.offsets, start), origin=self.origin)
+        return Paragraph(self.text[start:end], raw_start, raw_end, ShiftedOffsets(self.offsets, start), origin=self.origin,
+                         after_rule=self.after_rule and not self.text[:start].strip())
 
 
 def split_lines(text: str) -> list[Line]:
@@ -373,6 +382,8 @@ def _starts_block(line: Line, structure: Structure) -> bool:
     ordinal paragraph ("Kedua, ...")."""
     if line.markdown_level or LIST_MARKER_RE.match(line.text) or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
         return True
+    if line.rule_before or EMPHASISED_LINE_RE.match(line.text):
+        return True
     if line.text[:1].isupper() and opens_with_ordinal(line.text, structure):
         return True
     if not _heading_shape(line.text):
@@ -386,7 +397,7 @@ def _ends_block(line: Line, structure: Structure, full: bool = False, contents: 
     lists, when there is one). A line that fills the text width (``full``) is a wrapped
     line, not a short sub-heading, and a line ending in a word such as "dan" or "of" goes
     on in the next one."""
-    if line.markdown_level or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text):
+    if line.markdown_level or CHAPTER_RE.match(line.text) or _is_toc_entry(line.text) or EMPHASISED_LINE_RE.match(line.text):
         return True
     if contents and _letters(line.text) in contents:
         return True
@@ -509,6 +520,19 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = split_lines(text)
     for line in lines:
         _strip_markdown_heading(line)
+    # A rule between paragraphs breaks the text; one over or under a heading (a short line
+    # standing alone between rules or blank lines) only decorates it.
+    def standalone(position: int) -> bool:
+        if not 0 < position < len(lines) - 1 or not _heading_shape(lines[position].text):
+            return False
+        return all(RULE_RE.match(lines[other].text) or lines[max(other, position)].blank_before
+                   for other in (position - 1, position + 1))
+
+    for index in range(len(lines) - 1):
+        if RULE_RE.match(lines[index].text) and not RULE_RE.match(lines[index + 1].text):
+            decoration = standalone(index - 1) or standalone(index + 1)
+            lines[index + 1].rule_before = "decoration" if decoration else "break"
+    lines = [line for line in lines if not RULE_RE.match(line.text)]
     lines = _drop_furniture([line for line in lines if line.text], structure)
     reflowed, width = _line_width(lines)
     gaps = [line.blank_before for line in lines[1:]]
@@ -541,9 +565,19 @@ def paragraphs(text: str) -> list[Paragraph]:
                 builder.space(line.start - 1)
             _append_line(builder, line)
         cleaned = builder.text()
-        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets, origin=index)
+        paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets, origin=index,
+                              after_rule=group[0].rule_before == "break")
         classify(paragraph, structure, group[0].markdown_level)
+        if paragraph.kind == "text" and len(group) == 1 and EMPHASISED_LINE_RE.match(group[0].text) and _heading_shape(cleaned):
+            paragraph.kind = "heading"
         result.append(paragraph)
+    # A short title with no verb before a list item ("Koordinasi" / "10. Satu basis data ...") is its sub-heading.
+    for paragraph, following in zip(result, result[1:]):
+        words = paragraph.text.split()
+        if (paragraph.kind == "text" and following.kind == "item" and paragraph.text[:1].isupper()
+                and _heading_shape(paragraph.text) and len(words) <= SUBHEADING_MAX_WORDS
+                and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)):
+            paragraph.kind = "heading"
     return result
 
 

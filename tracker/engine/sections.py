@@ -49,7 +49,8 @@ def locate_sections(document: list[Paragraph], structure: Structure) -> list[tup
     heading of the same or a higher level. A chapter such as "Kesimpulan dan Saran" that
     holds a conclusions sub-section is not itself the section: its "Saran" sub-section is.
     A heading with no text under it (a table of contents entry) opens nothing. An inline
-    label ("Saran: ...") governs the rest of its own paragraph.
+    label ("Saran: ...") governs the rest of its own paragraph. A horizontal rule ("---")
+    ends a section: what follows it is a brief's colophon or another part.
     """
     sections = []
     index = 0
@@ -62,7 +63,7 @@ def locate_sections(document: list[Paragraph], structure: Structure) -> list[tup
         while end < len(document) and not (
             document[end].kind == "heading" and document[end].structural
             and (document[end].level <= heading.level or structure.back_matter.fullmatch(_title(document[end])))
-        ) and not (heading.inline and document[end].origin != heading.origin):
+        ) and not (heading.inline and document[end].origin != heading.origin) and not document[end].after_rule:
             end += 1
         body = document[index + 1:end]
         # A web page's title repeats the chapter heading it shows: the chapter opens at the repeat.
