@@ -448,6 +448,13 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Funders should support peer-led services in every district.", "harm_reduction"),
     ("Platforms should suspend the accounts of known recruiters within a day.", "punitive"),
     ("Komdigi perlu memasukkan situs penyedia jasa seks ke daftar hitam.", "punitive"),
+    ("Satpol PP perlu menambah frekuensi operasi ke penginapan kelas melati.", "punitive"),
+    ("Revoke the business licences of massage parlours where children are found.", "punitive"),
+    ("Bentuk satuan tugas penyamaran daring untuk mengenali perantara.", "punitive"),
+    ("Platform perlu mendeteksi sendiri unggahan yang memakai kode terselubung.", "punitive"),
+    ("Warga diharapkan menerima kembali alumni balai tanpa cemoohan.", "harm_reduction"),
+    ("Their implementation should be monitored by an independent body.", "harm_reduction"),
+    ("Penjaringan melalui razia sebaiknya tidak lagi dijadikan jalur utama masuk balai.", "harm_reduction"),
     ("Platforms should detect and remove prostitution content faster.", "punitive"),
     # "warning that ..." reports speech; it asks for no warning label.
     ("The minister said platforms must answer complaints faster, warning that delays cost lives.", "neither"),
