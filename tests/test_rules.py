@@ -455,6 +455,8 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Warga diharapkan menerima kembali alumni balai tanpa cemoohan.", "harm_reduction"),
     ("Their implementation should be monitored by an independent body.", "harm_reduction"),
     ("Penjaringan melalui razia sebaiknya tidak lagi dijadikan jalur utama masuk balai.", "harm_reduction"),
+    # Repealing an article is a stance against what it punishes.
+    ("Cabut Pasal 12 huruf c Perda Nomor 7 Tahun 2019 tentang Ketertiban Umum.", "harm_reduction"),
     ("Platforms should detect and remove prostitution content faster.", "punitive"),
     # "warning that ..." reports speech; it asks for no warning label.
     ("The minister said platforms must answer complaints faster, warning that delays cost lives.", "neither"),

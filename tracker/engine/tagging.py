@@ -586,6 +586,10 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
             hit = Hit("punitive", "law_application", before[0].start(), end, text[before[0].start():end])
             if not _negator(text, hit, codebook) and not _not_asked(text, hit, codebook):
                 sides["punitive"].append(_evidence(passage, hit))
+        # Repealing a law or an article is a stance against what it punishes ("Cabut Pasal 12 Perda ...").
+        elif before and before[0].group().lower() in codebook.repeals:
+            hit = Hit("harm_reduction", "law_repeal", before[0].start(), end, text[before[0].start():end])
+            sides["harm_reduction"].append(_evidence(passage, hit, negated=True))
     return sides
 
 
