@@ -78,6 +78,7 @@ def test_items_under_a_lead_in_take_it_as_evidence_with_full_confidence():
     ("The report recommends that the government stop prosecuting adults.", ["government"]),
     # Who sells sex, named by where or how they work; a congregation is the public.
     ("LBH mengimbau warga transpuan yang masih mangkal di terminal agar menyimpan nomor pendamping hukum.", ["sex_workers"]),
+    ("The report asked the provincial AIDS commission to publish testing figures.", ["government"]),
     ("Ustaz Hamid mengajak jemaah agar memperlakukan warga transpuan sebagai tetangga.", ["public"]),
 ])
 def test_reported_calls_in_a_news_report_ask_the_one_asked(sentence, audiences):
@@ -479,6 +480,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # A measure called off and named again is the same measure, unless the text turns to another ask.
     ("Police should avoid raids near clinics on testing days, as raids drive people away from care.", "harm_reduction"),
     ("Sanksi bagi pekerja seks perlu dihapus, sedangkan sanksi bagi mucikari tetap dipertahankan.", "mixed"),
+    # A measure pointed back to after one was called off is the one called off.
+    ("Police should abandon the practice of posing as clients to arrest men; these sting operations push them away from care.", "harm_reduction"),
+    ("Prosecutors ought to refrain from bringing pornography charges over private images.", "harm_reduction"),
 ])
 def test_who_is_punished_and_what_a_negator_governs(text, approach):
     assert tagged(text).approach == approach

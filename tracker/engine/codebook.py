@@ -193,6 +193,8 @@ class Codebook:
     scope_breaks: frozenset[str]
     contrasts: re.Pattern
     turns: re.Pattern
+    pointers_before: frozenset[str]
+    pointers_after: frozenset[str]
     repeals: frozenset[str]
     refused_reach: frozenset[str]
     list_continuers: re.Pattern
@@ -290,6 +292,8 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         scope_breaks=frozenset(word.lower() for word in negation["scope_breaks"]),
         contrasts=re.compile(r"(?<!\w)" + _word_alternation(negation["contrasts"]) + r"(?!\w)", re.IGNORECASE),
         turns=re.compile(r"(?<!\w)" + _word_alternation(negation["turns"]) + r"(?!\w)", re.IGNORECASE),
+        pointers_before=frozenset(word.lower() for word in negation["pointers"]["before"]),
+        pointers_after=frozenset(word.lower() for word in negation["pointers"]["after"]),
         repeals=frozenset(word.lower() for word in negation["repeals"]),
         refused_reach=frozenset(word.lower() for word in negation.get("refused_reach", [])),
         list_continuers=re.compile(r"\s*" + _word_alternation(negation["list_continuers"]), re.IGNORECASE),

@@ -99,7 +99,8 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         return "(?:" + "|".join(f"(?:{pattern})" for key in keys for pattern in data[key]) + ")"
 
     return Structure(
-        recommendation=re.compile(alternation("recommendation_headings"), re.IGNORECASE),
+        # A title may name its part first ("Discussion: implications for policy and practice").
+        recommendation=re.compile(r"(?:[^:.;]{1,40}:\s+)?" + alternation("recommendation_headings"), re.IGNORECASE),
         conclusion=re.compile(alternation("conclusion_headings"), re.IGNORECASE),
         run_in_bibliography=re.compile(alternation("run_in_bibliography_headings"), re.IGNORECASE),
         structural=re.compile(alternation("structural_headings", "back_matter_headings") + r"(?!\w)", re.IGNORECASE),

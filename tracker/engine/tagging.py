@@ -596,6 +596,11 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
 def _named_again(text: str, hit: Hit, called_off_cues: dict[str, int], codebook: Codebook) -> bool:
     """Whether a punitive cue names again a measure called off earlier, with no turn to another ask between."""
     end = called_off_cues.get(hit.cue)
+    if end is None and called_off_cues:
+        before = WORD_RE.findall(text[max(0, hit.start - 20):hit.start])[-1:]
+        after = WORD_RE.findall(text[hit.end:hit.end + 20])[:1]
+        if (before and before[0].lower() in codebook.pointers_before) or (after and after[0].lower() in codebook.pointers_after):
+            end = max(called_off_cues.values())
     return end is not None and end <= hit.start and not codebook.turns.search(text, end, hit.start)
 
 
