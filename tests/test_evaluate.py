@@ -61,9 +61,7 @@ def test_held_out_accuracy_meets_the_thresholds(figures):
     assert held_out["recall"] >= 0.9
     assert held_out["precision"] >= 0.9
     assert held_out["audience"] >= 0.85
-    # The target is 0.85 and is not met (README, "Measured accuracy"): this holds the
-    # measured floor so that approach cannot slip further unnoticed.
-    assert held_out["approach"] >= 0.82
+    assert held_out["approach"] >= 0.85
 
 
 def test_the_text_report_lists_figures_tables_and_misses():
