@@ -181,6 +181,15 @@ def test_markdown_bold_lines_and_short_titles_head_their_items_and_a_rule_ends_t
     assert extraction.recommendations[0].audiences == ["government"]
 
 
+def test_a_bold_label_opening_a_paragraph_heads_it():
+    text = ("## Recommendations\n\n**To law enforcement.** Investigators should pursue recruiters who deceive women.\n\n"
+            "**To civil society.** Legal aid groups should train paralegals.\n")
+    assert [(r.heading, r.text, r.audiences) for r in extracted(text).recommendations] == [
+        ("To law enforcement.", "Investigators should pursue recruiters who deceive women.", ["government"]),
+        ("To civil society.", "Legal aid groups should train paralegals.", ["ngos"]),
+    ]
+
+
 def test_a_rule_over_and_under_a_heading_only_decorates_it():
     text = ("-----\nFINDINGS\n-----\nMost women were detained at night.\n\n"
             "-----\nRECOMMENDATIONS\n-----\nThe ministry should end night sweeps.\n\nThe police should stop raids.\n")

@@ -25,6 +25,8 @@ MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 # A line set wholly in bold ("**Coordination**") stands as a sub-heading; a rule ("---") breaks.
 EMPHASISED_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)[^*]+?(?<=\S)\1$")
 RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+# A bold label opening a paragraph ("**To law enforcement.** Investigators should ...").
+RUN_IN_BOLD_RE = re.compile(r"^(\*\*|__)(?=\S)([^*]+?)(?<=\S)\1\s+(?=\S)")
 # A list marker: 1. 12) (3) a. iv. 5.2.1 or a bullet, then a space; or a number run into a
 # capitalised word ("4.Pemerintah", as web pages flatten lists).
 LIST_MARKER_RE = re.compile(
@@ -515,10 +517,26 @@ def _dehyphenate(builder: TextBuilder, next_text: str) -> bool:
     return True
 
 
+def _split_run_in_labels(lines: list[Line], structure: Structure) -> list[Line]:
+    """A bold label that names an audience or a section and opens a line ("**To civil
+    society.** ...") becomes a line of its own, so that it heads what follows."""
+    result = []
+    for line in lines:
+        match = RUN_IN_BOLD_RE.match(line.text)
+        title = match.group(2).rstrip(".:").strip() if match else ""
+        if match and (structure.is_audience_heading(title) or is_vocabulary(title, structure, exact=True)):
+            label = match.group(0).rstrip()
+            result.append(Line(line.start, line.start + len(label), label, line.page, line.blank_before, indent=line.indent))
+            result.append(Line(line.start + match.end(), line.end, line.text[match.end():], line.page))
+        else:
+            result.append(line)
+    return result
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """The document's paragraphs, headings and list items, in order, cleaned."""
     structure = load_structure()
-    lines = split_lines(text)
+    lines = _split_run_in_labels(split_lines(text), structure)
     for line in lines:
         _strip_markdown_heading(line)
     # A rule between paragraphs breaks the text; one over or under a heading (a short line
@@ -569,7 +587,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         paragraph = Paragraph(cleaned, group[0].start, group[-1].end, builder.offsets, origin=index,
                               after_rule=group[0].rule_before == "break")
         classify(paragraph, structure, group[0].markdown_level)
-        if paragraph.kind == "text" and len(group) == 1 and EMPHASISED_LINE_RE.match(group[0].text) and _heading_shape(cleaned):
+        if paragraph.kind == "text" and len(group) == 1 and EMPHASISED_LINE_RE.match(group[0].text) \
+                and _heading_shape(cleaned.rstrip(".:")):
             paragraph.kind = "heading"
         result.append(paragraph)
     # A short title with no verb before a list item ("Koordinasi" / "10. Satu basis data ...") is its sub-heading.
