@@ -79,6 +79,7 @@ def test_items_under_a_lead_in_take_it_as_evidence_with_full_confidence():
     # Who sells sex, named by where or how they work; a congregation is the public.
     ("LBH mengimbau warga transpuan yang masih mangkal di terminal agar menyimpan nomor pendamping hukum.", ["sex_workers"]),
     ("The report asked the provincial AIDS commission to publish testing figures.", ["government"]),
+    ("Councillor Fadli Rahman said the city should reopen the night clinic.", ["government"]),
     ("Ustaz Hamid mengajak jemaah agar memperlakukan warga transpuan sebagai tetangga.", ["public"]),
 ])
 def test_reported_calls_in_a_news_report_ask_the_one_asked(sentence, audiences):
