@@ -182,6 +182,12 @@ def test_markdown_bold_lines_and_short_titles_head_their_items_and_a_rule_ends_t
     assert extraction.recommendations[0].audiences == ["government"]
 
 
+def test_website_lines_between_paragraphs_are_never_recommendations():
+    text = ("5.2 Saran\n\nPemerintah perlu membuka layanan tes HIV malam.\n\nBaca juga: Razia di Kota Lama\n\n"
+            "Dinas Sosial perlu menyediakan rumah aman.\n\nUnduh PDF (2,1 MB) © 2022 Repositori Universitas Contoh\n")
+    assert [words for words, _, _ in found(text)] == ["Pemerintah perlu membuka", "Dinas Sosial perlu"]
+
+
 def test_a_bold_label_opening_a_paragraph_heads_it():
     text = ("## Recommendations\n\n**To law enforcement.** Investigators should pursue recruiters who deceive women.\n\n"
             "**To civil society.** Legal aid groups should train paralegals.\n")
