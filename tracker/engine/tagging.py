@@ -554,9 +554,9 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
     called_off_cues: dict[str, int] = {}  # cue -> where it was last called off
     for label in found_hits:
         names = sorted(laws + (actors if label == "punitive" else bystanders))
-        others = found_hits["harm_reduction" if label == "punitive" else "punitive"]
+        within_longer = _within_longer(found_hits["harm_reduction" if label == "punitive" else "punitive"])
         for hit in found_hits[label]:
-            if _inside(names, hit) or _in_speaker(text, hit, codebook) or _within_longer(hit, others):
+            if _inside(names, hit) or _in_speaker(text, hit, codebook) or within_longer(hit):
                 continue
             if audiences and hit.not_for and set(audiences) <= set(hit.not_for):
                 continue  # parents watching over their children are not surveillance
@@ -601,14 +601,23 @@ def _named_again(text: str, hit: Hit, called_off_cues: dict[str, int], codebook:
         after = WORD_RE.findall(text[hit.end:hit.end + 20])[:1]
         if (before and before[0].lower() in codebook.pointers_before) or (after and after[0].lower() in codebook.pointers_after):
             end = max(called_off_cues.values())
-    return end is not None and end <= hit.start and not codebook.turns.search(text, end, hit.start)
+    # Only near the call-off (the same or the next sentence), which also keeps the search short.
+    return (end is not None and end <= hit.start and hit.start - end <= CLAUSE_WINDOW_CHARS
+            and not codebook.turns.search(text, end, hit.start))
 
 
-def _within_longer(hit: Hit, others: list[Hit]) -> bool:
-    """Whether a longer phrase of the other side holds the cue: the phrase reads the words
-    ("fitur blokir" is a safety feature, not blocking). Phrases with gaps hold too much."""
-    return any(other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start
-               and "..." not in other.cue for other in others)
+def _within_longer(others: list[Hit]):
+    """A test of whether a longer phrase of the other side holds a cue: the phrase reads the
+    words ("fitur blokir" is a safety feature, not blocking). Phrases with gaps hold too much.
+    Only phrases starting at most one phrase length before the cue are looked at."""
+    phrases = sorted((other for other in others if "..." not in other.cue), key=lambda other: other.start)
+    starts = [other.start for other in phrases]
+    longest = max((other.end - other.start for other in phrases), default=0)
+
+    def holds(hit: Hit) -> bool:
+        near = phrases[bisect_left(starts, hit.start - longest):bisect_right(starts, hit.start)]
+        return any(hit.end <= other.end and other.end - other.start > hit.end - hit.start for other in near)
+    return holds
 
 
 def _speaker_end(text: str, codebook: Codebook, start: int = 0) -> int:
