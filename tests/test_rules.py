@@ -136,6 +136,21 @@ def test_an_inline_label_in_an_abstract_governs_its_paragraph_only():
     assert found(text) == [("Dinas Kesehatan perlu", ["government"], "harm_reduction")]
 
 
+def test_an_abstract_that_recommends_in_so_many_words_gives_its_recommendations():
+    text = ("Abstract\n\nAfter a request from the province, the site removed its section. These results suggest "
+            "that takedowns relocated sex work. We recommend that platform operators pair each removal with links to "
+            "health services. The provincial government, for its part, should fund outreach workers.\n\n"
+            "Keywords: sex work; moderation\n\n1. Introduction\n\nThe police should be tougher, some say.\n")
+    assert [(words, audiences) for words, audiences, _ in found(text)] == [
+        ("We recommend that", ["app_developers"]), ("The provincial government,", ["government"])]
+
+
+def test_an_abstract_that_only_reports_findings_gives_nothing():
+    text = ("Abstrak\n\nPenelitian ini menunjukkan bahwa razia mendorong perempuan bekerja lewat aplikasi. "
+            "Hasil ini menyarankan bahwa layanan kesehatan kehilangan jangkauan.\n\nKata kunci: razia\n")
+    assert found(text) == []
+
+
 def test_a_paragraph_that_turns_to_another_actor_is_split():
     text = ("Rekomendasi\n\nPemerintah daerah perlu menghentikan razia di jalanan. Warga di sekitar lokasi "
             "juga diharapkan tidak main hakim sendiri.\n")

@@ -215,6 +215,7 @@ class Codebook:
     imperative_not_prefixes: tuple[str, ...]
     imperative_not_words: frozenset[str]
     requests: CueSet
+    explicit_requests: CueSet
     news_directives: CueSet
     request_complements: frozenset[str]
     closing_formulas: CueSet
@@ -314,6 +315,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         imperative_not_prefixes=tuple(imperatives.get("not_prefixes", [])),
         imperative_not_words=frozenset(str(word).lower() for word in imperatives.get("not_words", [])),
         requests=CueSet("request", data.get("requests", [])),
+        explicit_requests=CueSet("request", data.get("explicit_requests", [])),
         news_directives=CueSet("recommendation", data.get("news_directives", [])),
         request_complements=frozenset(str(word).lower() for word in data.get("request_complements", [])),
         closing_formulas=CueSet("closing", data.get("closing_formulas", [])),

@@ -8,7 +8,7 @@ from tracker.engine.flattened import restructure
 from tracker.engine.layout import load_structure, paragraphs
 from tracker.engine.reading import SourceText, read_document
 from tracker.engine.sections import (
-    Recommendation, Section, has_paper_structure, locate_sections, reported_calls, split_section,
+    Recommendation, Section, abstracts, has_paper_structure, locate_sections, reported_calls, split_section,
 )
 
 
@@ -51,6 +51,10 @@ def extract_text(source: SourceText, codebook: Codebook | None = None) -> Extrac
         # No thesis or paper structure at all: a news report or statement, whose
         # recommendations are the calls it reports.
         recommendations = reported_calls(document, codebook)
+    elif not sections:
+        # A paper with no recommendations section may still recommend in its abstract, in
+        # so many words ("We recommend that the Supreme Court issue ...").
+        recommendations = reported_calls(abstracts(document, structure), codebook, requests_only=True)
     return Extraction(source.path, source.format, source.text, sections, recommendations)
 
 

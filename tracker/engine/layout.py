@@ -68,6 +68,7 @@ class Structure:
     structural: re.Pattern
     back_matter: re.Pattern
     front_matter: re.Pattern
+    abstract: re.Pattern
     page_number: re.Pattern
     institution: re.Pattern
     repeated_line_min: int
@@ -108,6 +109,7 @@ def load_structure(path: Path = STRUCTURE_PATH) -> Structure:
         structural=re.compile(alternation("structural_headings", "back_matter_headings") + r"(?!\w)", re.IGNORECASE),
         back_matter=re.compile(alternation("back_matter_headings") + r"(?!\w)", re.IGNORECASE),
         front_matter=re.compile(alternation("front_matter_headings"), re.IGNORECASE),
+        abstract=re.compile(alternation("abstract_headings"), re.IGNORECASE),
         page_number=re.compile(alternation("page_number_lines"), re.IGNORECASE),
         institution=re.compile(r"(?<!\w)" + alternation("institution_words") + r"(?!\w)", re.IGNORECASE),
         repeated_line_min=int(data["repeated_line_min"]),

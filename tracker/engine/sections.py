@@ -280,14 +280,18 @@ def split_section(document: list[Paragraph], start: int, end: int, codebook: Cod
 REQUEST_COMPLEMENT_WINDOW = 12
 
 
-def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str, list[Hit]]) -> list[Hit] | None:
-    """The words that make a sentence of a news report a reported call, or None."""
+def _is_call(text: str, start: int, end: int, codebook: Codebook, hits: dict[str, list[Hit]],
+             requests_only: bool = False) -> list[Hit] | None:
+    """The words that make a sentence of a news report a reported call, or None. With
+    ``requests_only``, only an explicit request counts ("We recommend that ...")."""
     sentence = text[start:end]
-    for request in codebook.requests.find(sentence):
+    for request in (codebook.explicit_requests if requests_only else codebook.requests).find(sentence):
         asked = [hit for hit in hits.get("after", []) if start + request.end <= hit.start < end]
         following = [word.lower() for word in WORD_RE.findall(text[start + request.end:end])[:REQUEST_COMPLEMENT_WINDOW]]
         if asked or any(word in codebook.request_complements for word in following):
             return [Hit("recommendation", request.cue, start + request.start, start + request.end, request.text)]
+    if requests_only:
+        return None
     actors = [hit for kind in ("subject", "actor") for hit in hits.get(kind, []) if start <= hit.start < end]
     for directive in codebook.news_directives.find(sentence):
         negated = codebook.negators.search(sentence[max(0, directive.start - 12):directive.start])
@@ -320,7 +324,7 @@ def _content_words(text: str) -> set[str]:
     return {word.lower() for word in WORD_RE.findall(text) if len(word) > 3}
 
 
-def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recommendation]:
+def reported_calls(document: list[Paragraph], codebook: Codebook, requests_only: bool = False) -> list[Recommendation]:
     """The calls a text without a recommendations section reports (a news report): each
     sentence that asks someone to act, joined by the sentences right after it that ask the
     same of the same actors, and counted once however often it is quoted. Headlines and
@@ -336,7 +340,10 @@ def reported_calls(document: list[Paragraph], codebook: Codebook) -> list[Recomm
         hits = addressees(passage.text, codebook)
         calls: list[tuple[int, int, list[Hit]]] = []
         for start, end in sentence_spans(passage.text):
-            cue_hits = _is_call(passage.text, start, end, codebook, hits)
+            # In an abstract, once a sentence recommends in so many words, those after it
+            # may recommend as a news report's do ("Platforms, for their part, should ...").
+            recommended = any(call[2] for call in calls)
+            cue_hits = _is_call(passage.text, start, end, codebook, hits, requests_only and not recommended)
             previous = calls[-1] if calls else None
             if previous and previous[2] and _elaborates(passage, previous, (start, end), cue_hits, codebook):
                 calls[-1] = (previous[0], end, previous[2] + (cue_hits or []))
@@ -381,6 +388,18 @@ def _elaborates(passage: Passage, call: tuple[int, int, list], sentence: tuple[i
     # harus tetap berjalan" after a call on the women themselves).
     inferred = inferred_audience(text, codebook)
     return inferred is None or inferred[0] in first
+
+
+def abstracts(document: list[Paragraph], structure: Structure) -> list[Paragraph]:
+    """The paragraphs under an abstract's heading ("Abstrak", "Abstract"), up to the next heading."""
+    found: list[Paragraph] = []
+    inside = False
+    for paragraph in document:
+        if paragraph.kind == "heading":
+            inside = bool(structure.abstract.fullmatch(_title(paragraph)))
+        elif inside:
+            found.append(paragraph)
+    return found
 
 
 def has_paper_structure(document: list[Paragraph], structure: Structure) -> bool:
