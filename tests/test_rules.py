@@ -203,6 +203,16 @@ def test_website_lines_between_paragraphs_are_never_recommendations():
     assert [words for words, _, _ in found(text)] == ["Pemerintah perlu membuka", "Dinas Sosial perlu"]
 
 
+def test_a_long_markdown_heading_is_never_cut():
+    text = ("## 6. Recommendations\n\n### 6.1 To platform operators\n\nPlatforms should hire moderators.\n\n"
+            "### 6.2 To the Ministry of Communication and Digital Affairs (Komdigi)\n\n"
+            "The ministry must publish its blocking criteria.\n")
+    assert [(r.heading, r.audiences) for r in extracted(text).recommendations] == [
+        ("6.1 To platform operators", ["app_developers"]),
+        ("6.2 To the Ministry of Communication and Digital Affairs (Komdigi)", ["government"]),
+    ]
+
+
 def test_a_bold_label_opening_a_paragraph_heads_it():
     text = ("## Recommendations\n\n**To law enforcement.** Investigators should pursue recruiters who deceive women.\n\n"
             "**To civil society.** Legal aid groups should train paralegals.\n")

@@ -254,7 +254,7 @@ def restructure(document: list[Paragraph], structure: Structure) -> list[Paragra
     """The document's paragraphs with what was run together cut apart."""
     result = []
     for paragraph in document:
-        if paragraph.kind in ("text", "item") or (paragraph.kind == "heading" and len(paragraph.text) > 60):
+        if paragraph.kind in ("text", "item") or (paragraph.kind == "heading" and len(paragraph.text) > 60 and not paragraph.marked):
             result.extend(split_paragraph(paragraph, structure))
         else:
             result.append(paragraph)

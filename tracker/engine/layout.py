@@ -207,6 +207,7 @@ class Paragraph:
     origin: int = 0  # which paragraph of the text as laid out this one was cut from
     inline: bool = False  # a heading that was a label inside a paragraph ("Saran: ...")
     after_rule: bool = False  # a horizontal rule ("---") stood before it
+    marked: bool = False  # a heading marked up as one ("### 6.2 To the Ministry ..."), never cut
 
     @property
     def body(self) -> str:
@@ -613,6 +614,7 @@ def classify(paragraph: Paragraph, structure: Structure, markdown_level: int = 0
         return
     if markdown_level:
         paragraph.kind, paragraph.level, paragraph.structural = "heading", markdown_level, True
+        paragraph.marked = True
         return
     if not _heading_shape(text):
         paragraph.kind = "item" if marker_match else "text"
