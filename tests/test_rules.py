@@ -502,6 +502,9 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     # Refusing how a rule is drafted reaches what it would allow; masking a location hides no one.
     ("The regulations must not be drafted in a way that allows police to use entrapment.", "harm_reduction"),
     ("Aplikasi perlu menyediakan penyamaran lokasi secara bawaan agar pengguna aman.", "harm_reduction"),
+    ("Pembentuk undang-undang perlu merumuskan delik khusus bagi pengguna jasa.", "punitive"),
+    ("Landlords should check the identity of every tenant.", "punitive"),
+    ("Police should return the phones taken from the women.", "harm_reduction"),
     ("Platforms should detect and remove prostitution content faster.", "punitive"),
     # "warning that ..." reports speech; it asks for no warning label.
     ("The minister said platforms must answer complaints faster, warning that delays cost lives.", "neither"),
