@@ -118,6 +118,12 @@ def test_headings_run_into_the_line_open_the_section_and_its_sub_headings():
     ]
 
 
+def test_a_stretch_with_an_inferred_actor_ends_where_a_named_actor_is_asked():
+    text = ("5.2 Saran\n\nBagi Kepolisian\n\nPatroli siber terhadap akun perantara perlu ditingkatkan. "
+            "Penyidik hendaknya menjerat mucikari dengan pasal berlapis.\n")
+    assert [words for words, _, _ in found(text)] == ["Patroli siber terhadap", "Penyidik hendaknya menjerat"]
+
+
 def test_numbered_items_on_one_line_and_numbers_without_a_space():
     text = ("B. Saran Berdasarkan hasil tersebut, saran penulis sebagai berikut: 1. Bagi pihak kampus, perlu membuka "
             "layanan konseling. 2. Bagi mahasiswa, disarankan menjaga diri. 3.Pemerintah daerah hendaknya "

@@ -169,7 +169,10 @@ def units(passage: Passage, codebook: Codebook) -> list[tuple[int, int]]:
         previous = (current or _implicit_actor(text, sentences, groups[-1], codebook)) if groups and asked else None
         # Another audience, or another actor of the same one ("Komdigi perlu ... . Penyidik
         # hendaknya ..."), asked in a sentence that recommends starts a new stretch.
-        other_actor = asked != previous or (current_names and not named[index] & current_names)
+        # A stretch whose actor was only inferred ("Patroli siber perlu ditingkatkan.") is
+        # another actor's than one named after it ("Penyidik hendaknya ...").
+        other_actor = (asked != previous or (current_names and not named[index] & current_names)
+                       or (current is None and bool(named[index])))
         # A sentence whose subject is asked with a directive recommends by itself.
         directed = bool(directed_subjects[index])
         if previous is not None and other_actor and (directed or _recommends(text[start:end], codebook)):
