@@ -80,6 +80,9 @@ def test_items_under_a_lead_in_take_it_as_evidence_with_full_confidence():
     ("LBH mengimbau warga transpuan yang masih mangkal di terminal agar menyimpan nomor pendamping hukum.", ["sex_workers"]),
     ("The report asked the provincial AIDS commission to publish testing figures.", ["government"]),
     ("Councillor Fadli Rahman said the city should reopen the night clinic.", ["government"]),
+    # A passive request asks its subject; an impersonal one asks who follows.
+    ("Platforms are encouraged to give users notice before removing a post.", ["app_developers"]),
+    ("It is recommended that the Ministry of Health fund night clinics.", ["government"]),
     ("Ustaz Hamid mengajak jemaah agar memperlakukan warga transpuan sebagai tetangga.", ["public"]),
 ])
 def test_reported_calls_in_a_news_report_ask_the_one_asked(sentence, audiences):
@@ -207,6 +210,12 @@ def test_website_lines_between_paragraphs_are_never_recommendations():
     text = ("5.2 Saran\n\nPemerintah perlu membuka layanan tes HIV malam.\n\nBaca juga: Razia di Kota Lama\n\n"
             "Dinas Sosial perlu menyediakan rumah aman.\n\nUnduh PDF (2,1 MB) © 2022 Repositori Universitas Contoh\n")
     assert [words for words, _, _ in found(text)] == ["Pemerintah perlu membuka", "Dinas Sosial perlu"]
+
+
+def test_social_media_in_a_heading_are_the_platforms():
+    text = ("## Recommendations\n\n**For platforms (including messaging, social media and dating apps):**\n\n"
+            "- Notify users before suspending their accounts.\n")
+    assert [r.audiences for r in extracted(text).recommendations] == [["app_developers"]]
 
 
 def test_a_long_markdown_heading_is_never_cut():

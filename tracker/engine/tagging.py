@@ -23,6 +23,7 @@ ABILITY_WORDS = frozenset({"dapat", "bisa", "can", "could", "may"})
 # Words that may stand between a request and the one asked ("mengimbau agar para orang tua",
 # "called on the ministry", "recommends that the government").
 REQUEST_LINKS = frozenset({"kepada", "pada", "agar", "supaya", "on", "upon", "to", "that", "for"})
+PASSIVE_AUXILIARIES = frozenset({"is", "are", "be", "been", "being", "was", "were"})
 AFTER_WINDOW_WORDS = 6
 # English puts describing words before the head of a subject ("Messaging platform
 # providers"); Indonesian puts them after, so a word before the audience word there is the
@@ -371,6 +372,11 @@ def _asked_by_request(text: str, hit: Hit, before: list[str], others: list[Hit],
     word, then only prepositions, determiners, names and other audience words before it."""
     requests = [index for index, word in enumerate(before) if codebook.after_words.fullmatch(word)]
     if not requests:
+        return False
+    # A passive request asks its subject ("Platforms are encouraged to give users ..."),
+    # unless it has none ("It is recommended that the Ministry ...").
+    request = requests[-1]
+    if request and before[request - 1].lower() in PASSIVE_AUXILIARIES and (request < 2 or before[request - 2].lower() != "it"):
         return False
     between = before[requests[-1] + 1:]
     audience_words = {word.lower() for other in _hits_between(others, hit.start - CLAUSE_WINDOW_CHARS, hit.start)
