@@ -522,6 +522,8 @@ def test_a_sentence_announcing_a_flattened_list_is_its_lead_in_and_a_title_case_
     ("Police should return the phones taken from the women.", "harm_reduction"),
     ("Dinas Sosial perlu membuka kursus menjahit dan tata rias bagi eks-penghuni panti.", "harm_reduction"),
     ("District governments should fund evening clinics near the night markets.", "harm_reduction"),
+    # What people are protected from is a harm, not a measure asked for.
+    ("Aplikasi perlu menyediakan verifikasi dua langkah untuk melindungi pengguna dari pelacakan.", "harm_reduction"),
     ("Platforms should detect and remove prostitution content faster.", "punitive"),
     # "warning that ..." reports speech; it asks for no warning label.
     ("The minister said platforms must answer complaints faster, warning that delays cost lives.", "neither"),

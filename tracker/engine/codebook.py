@@ -205,6 +205,7 @@ class Codebook:
     relatives: frozenset[str]
     coordinators: frozenset[str]
     reasons: re.Pattern
+    protections: frozenset[str]
     law_names: tuple[re.Pattern, ...]
     law_application_verbs: frozenset[str]
     criminal_law_words: frozenset[str]
@@ -305,6 +306,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
         relatives=frozenset(word.lower() for word in negation["relatives"]),
         coordinators=frozenset(word.lower() for word in negation["coordinators"]),
         reasons=re.compile(r"(?<!\w)" + _word_alternation(negation["reasons"]) + r"(?!\w)", re.IGNORECASE),
+        protections=frozenset(word.lower() for word in negation["protections"]),
         law_names=tuple(_law_pattern(pattern, path) for pattern in data.get("law_names", [])),
         law_application_verbs=frozenset(word.lower() for word in data["law_application"]["verbs"]),
         criminal_law_words=frozenset(word.lower() for word in data["law_application"]["criminal_words"]),

@@ -246,6 +246,10 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
                 other in ("dan", "and", "serta") or _looks_like_verb(other) or codebook.negators.fullmatch(other)
                 for other in between):
             return True
+    # Protected from it: "melindungi pengguna dari pelacakan".
+    words_back = [word.lower() for word in WORD_RE.findall(text[max(0, hit.start - 100):hit.start])[-PROTECTION_WINDOW:]]
+    if words_back and words_back[-1] in ("dari", "from") and codebook.protections & set(words_back):
+        return True
     # A passive or a participle describing people or things ("pekerjaan yang dilarang",
     # "women detained in raids", "accounts blocked by ...") says what happened to them.
     if before and (before[-1] in codebook.relatives and hit.text.lower().startswith(PASSIVE_PREFIXES)
@@ -256,6 +260,8 @@ def _not_asked(text: str, hit: Hit, codebook: Codebook) -> bool:
     return bool(codebook.reasons.search(text, _clause_start(text, sentence_start, hit.start, codebook), hit.start))
 
 
+# How far back a protecting verb governs "dari"/"from" ("protect users who sell sex from ...").
+PROTECTION_WINDOW = 8
 # Indonesian passives open with these.
 PASSIVE_PREFIXES = ("di", "ter")
 # Words that a participle describes though they end in no "s" ("anyone detained in a raid").
