@@ -85,13 +85,17 @@ class Structure:
             bool(self.audience_heading.fullmatch(title))
             and len(words) <= AUDIENCE_HEADING_MAX_WORDS
             and not title.endswith(("-", ","))
-            and (words[0].lower() in ENGLISH_HEADING_OPENERS
-                 or not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words))
+            and (words[0].lower() in ENGLISH_HEADING_OPENERS or not _has_indonesian_verb(words))
         )
 
     def is_lead_in(self, text: str) -> bool:
         """Whether a paragraph introduces the list after it (it ends in a colon or "sebagai berikut.")."""
         return bool(ENDS_COLON_RE.search(text) or self.lead_in_ending.search(text[-40:]))
+
+
+def _has_indonesian_verb(words: list[str]) -> bool:
+    """Whether a title holds an Indonesian verb in lower case ("menggunakan"): it is a sentence."""
+    return any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)
 
 
 @lru_cache(maxsize=1)
@@ -520,6 +524,23 @@ def _dehyphenate(builder: TextBuilder, next_text: str) -> bool:
     return True
 
 
+def _without_rules(lines: list[Line]) -> list[Line]:
+    """The lines without horizontal rules ("---"), each rule marked on the line after it: a
+    rule between paragraphs breaks the text; one over or under a heading (a short line
+    standing alone between rules or blank lines) only decorates it."""
+    def standalone(position: int) -> bool:
+        if not 0 < position < len(lines) - 1 or not _heading_shape(lines[position].text):
+            return False
+        return all(RULE_RE.match(lines[other].text) or lines[max(other, position)].blank_before
+                   for other in (position - 1, position + 1))
+
+    for index in range(len(lines) - 1):
+        if RULE_RE.match(lines[index].text) and not RULE_RE.match(lines[index + 1].text):
+            decoration = standalone(index - 1) or standalone(index + 1)
+            lines[index + 1].rule_before = "decoration" if decoration else "break"
+    return [line for line in lines if not RULE_RE.match(line.text)]
+
+
 def _split_run_in_labels(lines: list[Line], structure: Structure) -> list[Line]:
     """A bold label that names an audience or a section and opens a line ("**To civil
     society.** ...") becomes a line of its own, so that it heads what follows."""
@@ -542,19 +563,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = _split_run_in_labels(split_lines(text), structure)
     for line in lines:
         _strip_markdown_heading(line)
-    # A rule between paragraphs breaks the text; one over or under a heading (a short line
-    # standing alone between rules or blank lines) only decorates it.
-    def standalone(position: int) -> bool:
-        if not 0 < position < len(lines) - 1 or not _heading_shape(lines[position].text):
-            return False
-        return all(RULE_RE.match(lines[other].text) or lines[max(other, position)].blank_before
-                   for other in (position - 1, position + 1))
-
-    for index in range(len(lines) - 1):
-        if RULE_RE.match(lines[index].text) and not RULE_RE.match(lines[index + 1].text):
-            decoration = standalone(index - 1) or standalone(index + 1)
-            lines[index + 1].rule_before = "decoration" if decoration else "break"
-    lines = [line for line in lines if not RULE_RE.match(line.text)]
+    lines = _without_rules(lines)
     lines = _drop_furniture([line for line in lines if line.text], structure)
     reflowed, width = _line_width(lines)
     gaps = [line.blank_before for line in lines[1:]]
@@ -598,8 +607,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     for paragraph, following in zip(result, result[1:]):
         words = paragraph.text.split()
         if (paragraph.kind == "text" and following.kind == "item" and paragraph.text[:1].isupper()
-                and _heading_shape(paragraph.text) and len(words) <= SUBHEADING_MAX_WORDS
-                and not any(word.islower() and word.startswith(VERB_PREFIXES) and len(word) > 5 for word in words)):
+                and _heading_shape(paragraph.text) and len(words) <= SUBHEADING_MAX_WORDS and not _has_indonesian_verb(words)):
             paragraph.kind = "heading"
     return result
 

@@ -602,6 +602,11 @@ def _approach_sides(passage: Passage, codebook: Codebook, audiences: list[str]) 
         elif before and before[0].group().lower() in codebook.repeals:
             hit = Hit("harm_reduction", "law_repeal", before[0].start(), end, text[before[0].start():end])
             sides["harm_reduction"].append(_evidence(passage, hit, negated=True))
+    # A harm named ("kekerasan") or a guard for children ("verifikasi usia") asks for protection,
+    # unless what is asked is to punish ("sanksi bagi anggota yang melakukan kekerasan").
+    protective = sides.pop("protective")
+    if not sides["punitive"]:
+        sides["harm_reduction"].extend(protective)
     return sides
 
 
@@ -673,11 +678,6 @@ def tag(
     audiences, audience_source, evidence = _audiences(passage, codebook, heading, lead_in, reasons)
 
     sides = _approach_sides(passage, codebook, audiences)
-    # A harm named ("kekerasan") or a guard for children ("verifikasi usia") asks for protection,
-    # unless what is asked is to punish ("sanksi bagi anggota yang melakukan kekerasan").
-    protective = sides.pop("protective")
-    if not sides["punitive"]:
-        sides["harm_reduction"].extend(protective)
     punitive, harm_reduction = len(sides["punitive"]), len(sides["harm_reduction"])
     if audiences == ["researchers"] and _about_research(passage.text, evidence, codebook):
         approach, approach_key = "neither", "research_only"
